@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "tacet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tacet", targets: ["tacet"]),
+        .library(name: "TacetCore", targets: ["TacetCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .target(
+            name: "TacetCore",
+            dependencies: [
+                "CPCRE2",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tacet",
+            dependencies: [
+                "TacetCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TacetCoreTests",
+            dependencies: ["TacetCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "tacetTests",
+            dependencies: ["tacet", "TacetCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,31 @@
+/// The contents of one rule file: rules, global allowlists and what it extends.
+public struct RuleConfig: Sendable, Equatable {
+    /// `[extend]`: what this file builds on.
+    public struct Extend: Sendable, Equatable {
+        /// `useDefault`: build on the default pack. `nil` when the file does not say; Tacet then
+        /// keeps the defaults (it never drops them silently), unlike gitleaks.
+        public var useDefault: Bool?
+        /// `path`: another rule file to build on, relative to this file's folder.
+        public var path: String?
+        /// `disabledRules`: rule ids of the base to leave out.
+        public var disabledRules: [String]
+
+        public init(useDefault: Bool? = nil, path: String? = nil, disabledRules: [String] = []) {
+            self.useDefault = useDefault
+            self.path = path
+            self.disabledRules = disabledRules
+        }
+    }
+
+    public var title: String?
+    public var extend: Extend?
+    public var rules: [RuleDefinition]
+    public var allowlists: [Allowlist]
+
+    public init(title: String? = nil, extend: Extend? = nil, rules: [RuleDefinition] = [], allowlists: [Allowlist] = []) {
+        self.title = title
+        self.extend = extend
+        self.rules = rules
+        self.allowlists = allowlists
+    }
+}
