@@ -33,9 +33,9 @@ import Testing
     }
 
     @Test func catastrophicBacktrackingHitsTheLimit() throws {
-        let pattern = try PCRE2Pattern("(a+)+b")
+        let pattern = try PCRE2Pattern(#"^(\w+\s?)*$"#)
         let scratch = PCRE2MatchScratch(groups: 1)
-        let subject = Array(String(repeating: "a", count: 5_000).utf8)
+        let subject = Array((String(repeating: "a", count: 64) + "!").utf8)
         let result = subject.withUnsafeBytes { pattern.firstMatch(in: $0, from: 0, scratch: scratch) }
         guard case .limitExceeded = result else {
             Issue.record("expected a limit, got \(result)")
