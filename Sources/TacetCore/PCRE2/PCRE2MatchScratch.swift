@@ -9,18 +9,8 @@ package final class PCRE2MatchScratch {
     let matchContext: OpaquePointer
     private let jitStack: OpaquePointer?
 
-    /// Limits applied to every match. `match` bounds backtracking steps, `depth` the
-    /// interpreter's nesting, `heapKiB` its heap; the JIT honours `match` and its stack size.
-    package struct Limits: Sendable, Equatable {
-        public var match: UInt32 = 200_000
-        public var depth: UInt32 = 5_000
-        public var heapKiB: UInt32 = 16 * 1024
-        public var jitStackBytes: Int = 1 << 20
-        public init() {}
-    }
-
     /// - Parameter groups: the largest capture count of any pattern used with this scratch.
-    package init(groups: Int, limits: Limits = Limits()) {
+    package init(groups: Int, limits: MatchLimits = MatchLimits()) {
         matchData = pcre2_match_data_create_8(UInt32(groups + 1), nil)!
         matchContext = pcre2_match_context_create_8(nil)!
         pcre2_set_match_limit_8(matchContext, limits.match)
@@ -45,4 +35,15 @@ package final class PCRE2MatchScratch {
         guard start != ~0, end >= start else { return nil }
         return start..<end
     }
+}
+
+/// PCRE2 limits applied to every match, so no rule and no input can hang a scan. `match` bounds
+/// backtracking steps, `depth` the interpreter's nesting, `heapKiB` its heap; the JIT honours
+/// `match` and its own stack size.
+public struct MatchLimits: Sendable, Equatable {
+    public var match: UInt32 = 200_000
+    public var depth: UInt32 = 5_000
+    public var heapKiB: UInt32 = 16 * 1024
+    public var jitStackBytes: Int = 1 << 20
+    public init() {}
 }

@@ -30,6 +30,8 @@ public struct RuleDefinition: Sendable, Equatable {
     public var confidence: Double
     /// The cheap candidate finder for a rule without keywords (see ``Prefilter``).
     public var prefilter: Prefilter?
+    /// With the `digits` prefilter: runs with fewer digits than this are not candidates.
+    public var minDigits: Int
     /// The longest match this rule can produce, in bytes; bounds the confirm window and
     /// the overlap between chunks. Matches longer than this are not found.
     public var maxLength: Int
@@ -37,6 +39,8 @@ public struct RuleDefinition: Sendable, Equatable {
     public var examples: [String]
     /// Strings that must not.
     public var counterexamples: [String]
+    /// The file the rule was read from, for error messages.
+    public var source: String?
 
     public static let defaultMaxLength = 512
 
@@ -45,8 +49,8 @@ public struct RuleDefinition: Sendable, Equatable {
         entropy: Double? = nil, keywords: [String] = [], path: String? = nil, tags: [String] = [],
         allowlists: [Allowlist] = [], category: RuleCategory = .secret, entity: String = "SECRET",
         validate: [ValidatorKind] = [], severity: Severity? = nil, confidence: Double = 0.8,
-        prefilter: Prefilter? = nil, maxLength: Int = RuleDefinition.defaultMaxLength,
-        examples: [String] = [], counterexamples: [String] = []
+        prefilter: Prefilter? = nil, minDigits: Int = 1, maxLength: Int = RuleDefinition.defaultMaxLength,
+        examples: [String] = [], counterexamples: [String] = [], source: String? = nil
     ) {
         self.id = id
         self.description = description
@@ -63,9 +67,11 @@ public struct RuleDefinition: Sendable, Equatable {
         self.severity = severity ?? (category == .secret ? .high : .medium)
         self.confidence = confidence
         self.prefilter = prefilter
+        self.minDigits = minDigits
         self.maxLength = maxLength
         self.examples = examples
         self.counterexamples = counterexamples
+        self.source = source
     }
 }
 
@@ -103,9 +109,12 @@ public enum ValidatorKind: String, Sendable, Equatable, CaseIterable {
 public enum Prefilter: String, Sendable, Equatable, CaseIterable {
     /// Every `@` byte (email addresses).
     case at
-    /// Runs of digits possibly split by spaces, dashes, dots, slashes or parentheses, with at
-    /// least a few digits (cards, phones, SSNs, IBAN bodies, IPv4).
+    /// Runs of digits possibly split by single spaces, dashes, dots, slashes, parentheses or a
+    /// leading `+`, with at least the rule's `minDigits` digits (cards, phones, SSNs, IPv4).
     case digits
+    /// Two capital letters and two digits at the start of a word, then letters, digits and
+    /// single spaces (IBANs).
+    case iban
     /// Runs of hex digits joined by `:` or `-` with at least two separators (IPv6, MAC).
     case hexSeparated = "hex-separated"
 }

@@ -1,0 +1,88 @@
+/// Compiled rules plus the prefilters that find their candidates: built once, then shared by
+/// every ``Scanner`` (one per thread).
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    let globalAllowlists: [CompiledAllowlist]
+    /// Every distinct (lowercased) keyword of every rule.
+    let trie: KeywordTrie
+    /// For keyword index k: the rules it triggers.
+    let rulesByKeyword: [[Int]]
+    /// For each prefilter kind (by `Prefilter.allCases` position): its rules.
+    let rulesByPrefilter: [[Int]]
+    /// Rules with a regex but neither keywords nor a prefilter: their regex runs on everything.
+    let unfilteredRules: [Int]
+    /// Rules that match file paths only.
+    let pathOnlyRules: [Int]
+    /// The most capture groups of any rule or allowlist pattern.
+    let maxGroups: Int
+    /// The longest match any rule can produce: the overlap between chunks.
+    public let maxMatchLength: Int
+
+    /// Compiles `config`'s rules and global allowlists.
+    ///
+    /// - Throws: ``RuleSetError`` naming the file, the rule and PCRE2's message and offset.
+    public init(_ config: RuleConfig) throws(RuleSetError) {
+        var rules: [Rule] = []
+        var seen: Set<String> = []
+        for definition in config.rules {
+            guard seen.insert(definition.id).inserted else {
+                throw RuleSetError(file: definition.source, ruleID: definition.id, message: "duplicate rule id")
+            }
+            rules.append(try Rule(definition, index: rules.count))
+        }
+        var globals: [CompiledAllowlist] = []
+        for (position, allowlist) in config.allowlists.enumerated() {
+            do {
+                globals.append(try CompiledAllowlist(allowlist))
+            } catch {
+                throw RuleSetError(file: nil, ruleID: nil, message: "global allowlist \(position + 1): \(error)")
+            }
+        }
+
+        var keywordIndex: [String: Int] = [:]
+        var rulesByKeyword: [[Int]] = []
+        var rulesByPrefilter = [[Int]](repeating: [], count: Prefilter.allCases.count)
+        var unfiltered: [Int] = [], pathOnly: [Int] = []
+        for rule in rules {
+            let definition = rule.definition
+            guard rule.pattern != nil else {
+                pathOnly.append(rule.index)
+                continue
+            }
+            let keywords = Set(definition.keywords.map { $0.lowercased() }.filter { !$0.isEmpty })
+            if !keywords.isEmpty {
+                for keyword in keywords.sorted() {
+                    let k = keywordIndex[keyword] ?? {
+                        keywordIndex[keyword] = rulesByKeyword.count
+                        rulesByKeyword.append([])
+                        return rulesByKeyword.count - 1
+                    }()
+                    rulesByKeyword[k].append(rule.index)
+                }
+            } else if let prefilter = definition.prefilter {
+                rulesByPrefilter[Prefilter.allCases.firstIndex(of: prefilter)!].append(rule.index)
+            } else {
+                unfiltered.append(rule.index)
+            }
+        }
+        let keywords = keywordIndex.sorted { $0.value < $1.value }.map(\.key)
+
+        self.rules = rules
+        globalAllowlists = globals
+        trie = KeywordTrie(keywords)
+        self.rulesByKeyword = rulesByKeyword
+        self.rulesByPrefilter = rulesByPrefilter
+        unfilteredRules = unfiltered
+        pathOnlyRules = pathOnly
+        let allowlistGroups = (globals + rules.flatMap(\.allowlists)).flatMap { $0.regexes + $0.paths }
+        maxGroups = (rules.compactMap { $0.pattern?.captureCount } + allowlistGroups.map(\.captureCount)).max() ?? 0
+        maxMatchLength = rules.map(\.definition.maxLength).max() ?? RuleDefinition.defaultMaxLength
+    }
+
+    /// The rule with this id.
+    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// Rules whose regex runs on every byte because they have neither keywords nor a prefilter;
+    /// they are correct but slow, and the CLI warns about them.
+    public var rulesWithoutPrefilter: [Rule] { unfilteredRules.map { rules[$0] } }
+}

@@ -1,0 +1,138 @@
+/// The candidate finder for rules without keywords: one pass over the bytes that stops only at
+/// bytes that can start such a value (a digit, `@`, `:` or `-`) and measures the token there.
+///
+/// Like the keyword trie, it may report candidates that the regex then rejects, but never
+/// misses a value of the shapes ``Prefilter`` documents.
+struct PIIPrefilter {
+    /// A candidate: the prefilter kind, the token's span, and its digit count (for `digits`).
+    struct Candidate {
+        var kind: Prefilter
+        var span: Range<Int>
+        var digits: Int
+    }
+
+    let wantsAt: Bool
+    let wantsDigits: Bool
+    let wantsIBAN: Bool
+    let wantsHexSeparated: Bool
+    /// Bit 0: digit, bit 1: `@`, bit 2: `:` or `-`; only for the kinds wanted.
+    private let triggers: [UInt8]
+
+    init(kinds: Set<Prefilter>) {
+        wantsAt = kinds.contains(.at)
+        wantsDigits = kinds.contains(.digits)
+        wantsIBAN = kinds.contains(.iban)
+        wantsHexSeparated = kinds.contains(.hexSeparated)
+        var triggers = [UInt8](repeating: 0, count: 256)
+        if wantsDigits || wantsIBAN { for b in 0x30...0x39 { triggers[b] |= 1 } }
+        if wantsAt { triggers[0x40] |= 2 }
+        if wantsHexSeparated {
+            triggers[0x3A] |= 4
+            triggers[0x2D] |= 4
+        }
+        self.triggers = triggers
+    }
+
+    var isEmpty: Bool { !(wantsAt || wantsDigits || wantsIBAN || wantsHexSeparated) }
+
+    /// Reports candidates whose trigger byte lies in `range`; tokens may extend past it into
+    /// the rest of `bytes`.
+    func scan(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, _ report: (Candidate) -> Void) {
+        triggers.withUnsafeBufferPointer { triggers in
+            // A token is measured once: triggers inside a measured token of the same kind are
+            // skipped, but a digit run may still hold a hex token (a MAC) and the reverse.
+            var digitsCovered = 0, hexCovered = 0
+            for i in range {
+                let trigger = triggers[Int(bytes[i])]
+                if trigger == 0 { continue }
+                if trigger & 1 != 0, i >= digitsCovered {
+                    digitsCovered = digitToken(bytes, at: i, report)
+                } else if trigger & 2 != 0 {
+                    emailToken(bytes, at: i, report)
+                } else if trigger & 4 != 0, i >= hexCovered {
+                    hexCovered = hexSeparatedToken(bytes, at: i, report)
+                }
+            }
+        }
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+    private static func isAlnum(_ b: UInt8) -> Bool {
+        isDigit(b) || isUpper(b) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// A run of digits with single separators between them; returns the offset after it.
+    private func digitToken(_ bytes: UnsafeRawBufferPointer, at start: Int, _ report: (Candidate) -> Void) -> Int {
+        var end = start, lastDigitEnd = start, digits = 0, separators = 0
+        while end < bytes.count {
+            let b = bytes[end]
+            if Self.isDigit(b) {
+                digits += 1
+                separators = 0
+                lastDigitEnd = end + 1
+            } else if separators == 0, b == 0x20 || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x28 || b == 0x29 {
+                separators += 1
+            } else if b == 0x20, separators == 1, end > 0, bytes[end - 1] == 0x29 {
+                separators += 1  // "(555) 123"
+            } else {
+                break
+            }
+            end += 1
+        }
+        if wantsDigits {
+            // A leading "+" or "(" belongs to phone numbers.
+            var tokenStart = start
+            while tokenStart > 0, start - tokenStart < 2, bytes[tokenStart - 1] == 0x2B || bytes[tokenStart - 1] == 0x28 {
+                tokenStart -= 1
+            }
+            report(Candidate(kind: .digits, span: tokenStart..<lastDigitEnd, digits: digits))
+        }
+        if wantsIBAN, start >= 2, Self.isUpper(bytes[start - 1]), Self.isUpper(bytes[start - 2]),
+            start == 2 || !Self.isAlnum(bytes[start - 3])
+        {
+            var ibanEnd = start
+            while ibanEnd < bytes.count, ibanEnd - start < 42,
+                Self.isAlnum(bytes[ibanEnd]) || (bytes[ibanEnd] == 0x20 && bytes[ibanEnd - 1] != 0x20)
+            {
+                ibanEnd += 1
+            }
+            report(Candidate(kind: .iban, span: (start - 2)..<ibanEnd, digits: 0))
+            return max(lastDigitEnd, start + 1)
+        }
+        return max(lastDigitEnd, start + 1)
+    }
+
+    /// Local part before the `@`, domain with a dot after it.
+    private func emailToken(_ bytes: UnsafeRawBufferPointer, at at: Int, _ report: (Candidate) -> Void) {
+        var start = at
+        while start > 0, at - start < 64, Self.isLocalPart(bytes[start - 1]) { start -= 1 }
+        guard start < at else { return }
+        var end = at + 1, sawDot = false
+        while end < bytes.count, end - at < 254, Self.isAlnum(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x2D {
+            sawDot = sawDot || bytes[end] == 0x2E
+            end += 1
+        }
+        guard sawDot else { return }
+        report(Candidate(kind: .at, span: start..<end, digits: 0))
+    }
+
+    private static func isLocalPart(_ b: UInt8) -> Bool {
+        isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+    }
+
+    /// Hex groups joined by `:` or `-` (and dots, for an embedded IPv4), with at least two
+    /// separators; returns the offset after the token.
+    private func hexSeparatedToken(_ bytes: UnsafeRawBufferPointer, at trigger: Int, _ report: (Candidate) -> Void) -> Int {
+        func isPart(_ b: UInt8) -> Bool { IPAddressParser.isHex(b) || b == 0x3A || b == 0x2D || b == 0x2E }
+        var start = trigger
+        while start > 0, trigger - start < 48, isPart(bytes[start - 1]) { start -= 1 }
+        var end = trigger + 1, separators = 0
+        while end < bytes.count, end - start < 64, isPart(bytes[end]) { end += 1 }
+        for i in start..<end where bytes[i] == 0x3A || bytes[i] == 0x2D { separators += 1 }
+        if separators >= 2, end - start >= 3 {
+            report(Candidate(kind: .hexSeparated, span: start..<end, digits: 0))
+        }
+        return end
+    }
+}

@@ -1,0 +1,189 @@
+extension Scanner {
+    /// Scans `buffer` (absolute offset `base`) and emits, in offset order, the findings that start
+    /// in `owned`; bytes outside it are context. `lines` must have counted up to `owned`'s start.
+    func scanRegion(
+        _ buffer: UnsafeRawBufferPointer, base: Int, owned: Range<Int>, path: String?,
+        lines: inout LineCounter, emit: (Finding) -> Void
+    ) {
+        candidates.removeAll(keepingCapacity: true)
+        collectCandidates(buffer, owned: owned, path: path)
+        confirmCandidates(buffer, base: base, owned: owned, path: path)
+        emitPending(buffer, base: base, lines: &lines, emit: emit)
+    }
+
+    /// The prefilters: keyword hits and PII tokens, each turned into a confirm window per rule.
+    private func collectCandidates(_ buffer: UnsafeRawBufferPointer, owned: Range<Int>, path: String?) {
+        let rules = self.rules.rules
+        if bypassesPrefilters {
+            for rule in rules where rule.pattern != nil {
+                candidates.append(Candidate(rule: rule.index, window: 0..<buffer.count))
+            }
+            return
+        }
+        // A match that starts in `owned` and contains a keyword has the keyword within
+        // maxMatchLength of `owned`; searching from `owned`'s start also means every hit
+        // starts there, so a match starting earlier (another chunk's) is never re-found by it.
+        let searchEnd = min(buffer.count, owned.upperBound + self.rules.maxMatchLength)
+        let trie = self.rules.trie
+        let rulesByKeyword = self.rules.rulesByKeyword
+        trie.searchInterleaved(buffer, range: owned.lowerBound..<searchEnd) { hit in
+            let keywordStart = hit.end - trie.keywords[hit.keyword].count
+            for index in rulesByKeyword[hit.keyword] {
+                let length = rules[index].definition.maxLength
+                candidates.append(
+                    Candidate(
+                        rule: index,
+                        window: max(0, hit.end - length)..<min(buffer.count, keywordStart + length)))
+            }
+        }
+
+        if !prefilter.isEmpty {
+            // Start a token's length early so a token cut by `owned`'s start is measured whole.
+            let lookBack = 64
+            let range = max(0, owned.lowerBound - lookBack)..<min(buffer.count, owned.upperBound)
+            let byKind = self.rules.rulesByPrefilter
+            prefilter.scan(buffer, range: range) { token in
+                // A little context on each side lets the regex see separators and boundaries.
+                let window = max(0, token.span.lowerBound - 4)..<min(buffer.count, token.span.upperBound + 4)
+                for index in byKind[Prefilter.allCases.firstIndex(of: token.kind)!]
+                where token.kind != .digits || token.digits >= rules[index].definition.minDigits {
+                    candidates.append(Candidate(rule: index, window: window))
+                }
+            }
+        }
+
+        for index in self.rules.unfilteredRules {
+            let window = max(0, owned.lowerBound - self.rules.maxMatchLength)..<searchEnd
+            candidates.append(Candidate(rule: index, window: window))
+        }
+
+        if let path {
+            candidates.removeAll { candidate in
+                guard let pathPattern = rules[candidate.rule].pathPattern else { return false }
+                return !pathPattern.matches(path, scratch: scratch)
+            }
+        }
+    }
+
+    /// Runs each rule's regex once over each union of its overlapping windows.
+    private func confirmCandidates(_ buffer: UnsafeRawBufferPointer, base: Int, owned: Range<Int>, path: String?) {
+        guard !candidates.isEmpty else { return }
+        candidates.sort { ($0.rule, $0.window.lowerBound) < ($1.rule, $1.window.lowerBound) }
+        var current = candidates[0]
+        for candidate in candidates.dropFirst() {
+            if candidate.rule == current.rule && candidate.window.lowerBound <= current.window.upperBound {
+                current.window = current.window.lowerBound..<max(current.window.upperBound, candidate.window.upperBound)
+            } else {
+                confirm(current, buffer, base: base, owned: owned, path: path)
+                current = candidate
+            }
+        }
+        confirm(current, buffer, base: base, owned: owned, path: path)
+    }
+
+    /// Finds every match of the candidate's rule in its window and keeps those that start in
+    /// `owned` and pass the validators, entropy gate and allowlists.
+    private func confirm(
+        _ candidate: Candidate, _ buffer: UnsafeRawBufferPointer, base: Int, owned: Range<Int>, path: String?
+    ) {
+        let rule = rules.rules[candidate.rule]
+        guard let pattern = rule.pattern else { return }
+        // The subject ends at the window's end so PCRE2 never searches past it; the bytes before
+        // the window stay visible to lookbehind and \b.
+        let subject = UnsafeRawBufferPointer(rebasing: buffer[..<candidate.window.upperBound])
+        var position = candidate.window.lowerBound
+        while position < subject.count {
+            switch pattern.firstMatch(in: subject, from: position, scratch: scratch) {
+            case .noMatch:
+                return
+            case .limitExceeded(let message), .failed(let message):
+                if limitedRules.insert(rule.index).inserted {
+                    onDiagnostic?(Diagnostic(ruleID: rule.id, path: path, message: "regex stopped: \(message); matches in this input may be missed"))
+                }
+                return
+            case .match:
+                guard let match = scratch.span(ofGroup: 0), match.lowerBound < owned.upperBound else { return }
+                if match.lowerBound >= owned.lowerBound, let finding = evaluate(rule, match: match, buffer, base: base, path: path) {
+                    pending.append(finding)
+                }
+                position = match.isEmpty ? match.upperBound + 1 : match.upperBound
+            }
+        }
+    }
+
+    /// Applies the secret group, validators, entropy, inline allow comments and allowlists.
+    private func evaluate(
+        _ rule: Rule, match: Range<Int>, _ buffer: UnsafeRawBufferPointer, base: Int, path: String?
+    ) -> Finding? {
+        let definition = rule.definition
+        guard let secretSpan = secretSpan(of: rule, match: match) else { return nil }
+        let secret = UnsafeRawBufferPointer(rebasing: buffer[secretSpan])
+        for validator in definition.validate where !Validators.check(validator, secret) { return nil }
+        let entropy = shannonEntropy(secret)
+        if let threshold = definition.entropy, threshold > 0, entropy <= threshold { return nil }
+
+        let line = UnsafeRawBufferPointer(rebasing: buffer[lineSpan(around: match, in: buffer)])
+        if line.containsASCII("tacet:allow") || line.containsASCII("gitleaks:allow") { return nil }
+        let subject = CompiledAllowlist.Subject(
+            secret: secret, match: UnsafeRawBufferPointer(rebasing: buffer[match]), line: line, path: path, commit: nil)
+        if rule.allowlists.contains(where: { $0.allows(subject, scratch: scratch) }) { return nil }
+        for allowlist in rules.globalAllowlists
+        where allowlist.targetRules.isEmpty || allowlist.targetRules.contains(rule.id) {
+            if allowlist.allows(subject, scratch: scratch) { return nil }
+        }
+        return Finding(
+            rule: rule, path: path, start: base + secretSpan.lowerBound, end: base + secretSpan.upperBound,
+            matchStart: base + match.lowerBound, matchEnd: base + match.upperBound, line: 0, column: 0,
+            value: String(decoding: secret, as: UTF8.self), entropy: entropy)
+    }
+
+    /// gitleaks' rule: the `secretGroup` if set, else the first group that matched something,
+    /// else the whole match. `nil` when the chosen group did not take part.
+    private func secretSpan(of rule: Rule, match: Range<Int>) -> Range<Int>? {
+        if let group = rule.definition.secretGroup, group > 0 { return scratch.span(ofGroup: group) }
+        let groups = rule.pattern?.captureCount ?? 0
+        if groups > 0 {
+            for group in 1...groups {
+                if let span = scratch.span(ofGroup: group), !span.isEmpty { return span }
+            }
+        }
+        return match
+    }
+
+    /// The lines the match is on, cut at 4 KiB either side (and at the buffer's edges).
+    private func lineSpan(around match: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Range<Int> {
+        var start = match.lowerBound, end = match.upperBound
+        while start > 0, match.lowerBound - start < 4096, buffer[start - 1] != 0x0A { start -= 1 }
+        while end < buffer.count, end - match.upperBound < 4096, buffer[end] != 0x0A { end += 1 }
+        return start..<end
+    }
+
+    /// Sorts this region's findings, numbers their lines and hands them out.
+    private func emitPending(
+        _ buffer: UnsafeRawBufferPointer, base: Int, lines: inout LineCounter, emit: (Finding) -> Void
+    ) {
+        guard !pending.isEmpty else { return }
+        pending.sort { ($0.start, $0.end, $0.rule.index) < ($1.start, $1.end, $1.rule.index) }
+        for var finding in pending {
+            (finding.line, finding.column) = lines.locate(finding.start, in: buffer, base: base)
+            emit(finding)
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether `needle` (ASCII) occurs in these bytes.
+    func containsASCII(_ needle: StaticString) -> Bool {
+        let pattern = UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard pattern.count <= count, let first = pattern.first else { return false }
+        var i = 0
+        while i + pattern.count <= count {
+            if self[i] == first && UnsafeRawBufferPointer(rebasing: self[i..<i + pattern.count]).elementsEqual(pattern) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+}
