@@ -1,47 +1,46 @@
 /// Turns increasing byte offsets into 1-based line and column numbers, counting newlines only
-/// once, from the last counted offset forward (lines are paid for only where findings are).
+/// once, from the last counted offset forward (lines are paid for only where findings are, and
+/// for streams, once per chunk).
 struct LineCounter {
-    /// Absolute offset up to which newlines are counted.
+    /// Absolute offset up to which bytes are counted.
     private(set) var counted = 0
     private(set) var line = 1
-    /// Absolute offset of the first byte of `line`.
-    private(set) var lineStart = 0
+    /// Unicode scalars between the start of `line` and `counted`.
+    private var scalarsInLine = 0
 
-    /// Counts newlines in `buffer` (whose first byte is at absolute offset `base`) up to
-    /// absolute offset `target`, which must not be behind `counted` nor past the buffer.
+    /// Counts `buffer` (whose first byte is at absolute offset `base`) up to absolute offset
+    /// `target`; does nothing when `target` is not ahead of `counted`.
     mutating func advance(to target: Int, in buffer: UnsafeRawBufferPointer, base: Int) {
         guard target > counted else { return }
-        for i in (counted - base)..<(target - base) where buffer[i] == 0x0A {
+        let range = (counted - base)..<(target - base)
+        var lastNewline = -1
+        for i in range where buffer[i] == 0x0A {
             line += 1
-            lineStart = base + i + 1
+            lastNewline = i
+        }
+        if lastNewline >= 0 { scalarsInLine = 0 }
+        for i in max(lastNewline + 1, range.lowerBound)..<range.upperBound where buffer[i] & 0xC0 != 0x80 {
+            scalarsInLine += 1
         }
         counted = target
     }
 
-    /// The line and column of absolute offset `offset`. Offsets usually increase, and the
-    /// counter moves forward; an offset behind it (a secret group that ends a match crossing a
-    /// chunk boundary) is located by counting back within the buffer.
+    /// The line and column (in Unicode scalars) of absolute offset `offset`. Offsets usually
+    /// increase and the counter moves forward; an offset behind it (a secret group of a match
+    /// that crossed a chunk boundary) is located by counting back within the buffer.
     mutating func locate(_ offset: Int, in buffer: UnsafeRawBufferPointer, base: Int) -> (line: Int, column: Int) {
         if offset >= counted {
             advance(to: offset, in: buffer, base: base)
-            return (line, column(of: offset, in: buffer, base: base))
+            return (line, scalarsInLine + 1)
         }
-        var behind = LineCounter()
-        behind.counted = offset
-        behind.line = line
-        behind.lineStart = base
-        for i in (offset - base)..<(counted - base) where buffer[i] == 0x0A { behind.line -= 1 }
-        var start = offset
-        while start > base, buffer[start - 1 - base] != 0x0A { start -= 1 }
-        behind.lineStart = start
-        return (behind.line, behind.column(of: offset, in: buffer, base: base))
-    }
-
-    /// The column of absolute offset `offset` (already counted to), in Unicode scalars; when the
-    /// line starts before the buffer, the scalars from the buffer start are counted.
-    func column(of offset: Int, in buffer: UnsafeRawBufferPointer, base: Int) -> Int {
+        var lineOfOffset = line
+        for i in (offset - base)..<(counted - base) where buffer[i] == 0x0A { lineOfOffset -= 1 }
         var column = 1
-        for i in max(lineStart, base) - base..<offset - base where buffer[i] & 0xC0 != 0x80 { column += 1 }
-        return column
+        var i = offset - base
+        while i > 0, buffer[i - 1] != 0x0A {
+            i -= 1
+            if buffer[i] & 0xC0 != 0x80 { column += 1 }
+        }
+        return (lineOfOffset, column)
     }
 }

@@ -38,9 +38,11 @@ extension Scanner {
         }
 
         if !prefilter.isEmpty {
-            // Start a token's length early so a token cut by `owned`'s start is measured whole.
-            let lookBack = 64
-            let range = max(0, owned.lowerBound - lookBack)..<min(buffer.count, owned.upperBound)
+            // Start early so a token cut by `owned`'s start is measured whole, and end late
+            // because a trigger can follow its match's start (the `@` of an email, the digits
+            // of an IBAN).
+            let reach = 80
+            let range = max(0, owned.lowerBound - reach)..<min(buffer.count, owned.upperBound + reach)
             let byKind = self.rules.rulesByPrefilter
             prefilter.scan(buffer, range: range) { token in
                 // A little context on each side lets the regex see separators and boundaries.
