@@ -18,14 +18,26 @@ public struct RuleConfig: Sendable, Equatable {
     }
 
     public var title: String?
+    /// The top-level `description` gitleaks also reads.
+    public var description: String?
     public var extend: Extend?
     public var rules: [RuleDefinition]
+    /// Global allowlists: `[[allowlists]]` and the older singular `[allowlist]`.
     public var allowlists: [Allowlist]
+    /// Things loading noticed but did not refuse, each naming its file, place and key: unknown
+    /// keys (gitleaks ignores them; we report them so a misspelt Tacet key is not lost), and
+    /// references to rules that do not exist.
+    public var warnings: [String]
 
-    public init(title: String? = nil, extend: Extend? = nil, rules: [RuleDefinition] = [], allowlists: [Allowlist] = []) {
+    public init(
+        title: String? = nil, description: String? = nil, extend: Extend? = nil,
+        rules: [RuleDefinition] = [], allowlists: [Allowlist] = [], warnings: [String] = []
+    ) {
         self.title = title
+        self.description = description
         self.extend = extend
         self.rules = rules
         self.allowlists = allowlists
+        self.warnings = warnings
     }
 }

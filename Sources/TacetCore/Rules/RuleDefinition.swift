@@ -64,7 +64,7 @@ public struct RuleDefinition: Sendable, Equatable {
         self.category = category
         self.entity = entity
         self.validate = validate
-        self.severity = severity ?? (category == .secret ? .high : .medium)
+        self.severity = severity ?? category.defaultSeverity
         self.confidence = confidence
         self.prefilter = prefilter
         self.minDigits = minDigits
@@ -77,6 +77,9 @@ public struct RuleDefinition: Sendable, Equatable {
 
 public enum RuleCategory: String, Sendable, Equatable, CaseIterable {
     case secret, pii
+
+    /// The severity of a rule that does not give one.
+    public var defaultSeverity: Severity { self == .secret ? .high : .medium }
 }
 
 public enum Severity: String, Sendable, Equatable, CaseIterable, Comparable {
@@ -124,7 +127,7 @@ public enum Prefilter: String, Sendable, Equatable, CaseIterable {
 public struct Allowlist: Sendable, Equatable {
     public enum Condition: String, Sendable, Equatable { case or = "OR", and = "AND" }
     /// What `regexes` are matched against.
-    public enum RegexTarget: String, Sendable, Equatable { case secret, match, line }
+    public enum RegexTarget: String, Sendable, Equatable, CaseIterable { case secret, match, line }
 
     public var description: String?
     public var condition: Condition
