@@ -78,7 +78,7 @@ import Testing
                 id: "aws-access-token", description: "AWS access key ID",
                 regex: #"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b"#, entropy: 3,
                 keywords: ["a3t", "akia", "asia", "abia", "acca"], tags: ["aws", "cloud"],
-                allowlists: [Allowlist(regexes: [".+EXAMPLE$"])]),
+                allowlists: [Allowlist(regexes: [".+EXAMPLE$"])], source: ".gitleaks.toml"),
             RuleDefinition(
                 id: "acme-internal-token", description: "Acme internal API token",
                 regex: #"(?i)acme[_-]?token\s*[:=]\s*["']?([a-z0-9]{32})["']?"#, secretGroup: 1,
@@ -87,10 +87,10 @@ import Testing
                     Allowlist(
                         description: "test fixtures", stopwords: ["example", "dummy"],
                         paths: ["(?:^|/)testdata/"])
-                ]),
+                ], source: ".gitleaks.toml"),
             RuleDefinition(
                 id: "pkcs12-file", description: "PKCS #12 file", path: #"(?i)\.(?:p12|pfx)$"#,
-                tags: ["file"]),
+                tags: ["file"], source: ".gitleaks.toml"),
             RuleDefinition(
                 id: "acme-password", regex: #"(?i)password\s*=\s*"([^"]{8,})""#, keywords: ["password"],
                 allowlists: [
@@ -100,7 +100,7 @@ import Testing
                     Allowlist(
                         condition: .or, regexes: [#"\$\{[A-Z_]+\}"#], regexTarget: .match,
                         commits: ["0123456789abcdef0123456789abcdef01234567"]),
-                ]),
+                ], source: ".gitleaks.toml"),
         ]
         #expect(config.rules.count == expected.count)
         for (rule, want) in zip(config.rules, expected) {
@@ -151,7 +151,7 @@ import Testing
                 RuleDefinition(
                     id: "credit-card", regex: #"\b(?:\d[ -]?){13,19}\b"#, category: .pii, entity: "CREDIT_CARD",
                     validate: [.luhn], severity: .critical, confidence: 0.9, prefilter: .digits, maxLength: 40,
-                    examples: ["card 4111 1111 1111 1111"], counterexamples: ["order 1234 5678 9012 3456"])
+                    examples: ["card 4111 1111 1111 1111"], counterexamples: ["order 1234 5678 9012 3456"], source: "pii.toml")
             ])
     }
 
@@ -216,7 +216,7 @@ import Testing
             config.rules == [
                 RuleDefinition(
                     id: "x", regex: "(a)(b)", secretGroup: 2, keywords: ["ab"],
-                    allowlists: [Allowlist(regexTarget: .match, stopwords: ["abba"])])
+                    allowlists: [Allowlist(regexTarget: .match, stopwords: ["abba"])], source: "r.toml")
             ])
     }
 
@@ -366,7 +366,7 @@ import Testing
         ErrorCase(
             name: "bad prefilter", toml: "[[rules]]\nid = \"c\"\nprefilter = \"email\"",
             message:
-                #"rules.toml: rule "c": key "prefilter" must be one of "at", "digits", "hex-separated", found "email""#),
+                #"rules.toml: rule "c": key "prefilter" must be one of "at", "digits", "iban", "hex-separated", found "email""#),
         ErrorCase(
             name: "confidence out of range", toml: "[[rules]]\nid = \"c\"\nconfidence = 1.5",
             message: #"rules.toml: rule "c": key "confidence" must be between 0 and 1, found 1.5"#),

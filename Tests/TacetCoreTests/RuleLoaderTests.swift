@@ -93,7 +93,7 @@ import Testing
                 == RuleDefinition(
                     id: "aws-key", description: "AWS access key ID", regex: "AKIA[A-Z2-7]{16}", entropy: 3.5,
                     keywords: ["akia", "asia"], tags: ["aws", "cloud"],
-                    allowlists: [Allowlist(regexes: ["EXAMPLE$"]), Allowlist(stopwords: ["sample"])]))
+                    allowlists: [Allowlist(regexes: ["EXAMPLE$"]), Allowlist(stopwords: ["sample"])], source: "rules/secrets.toml"))
         #expect(config.rules.map(\.id) == ["email", "aws-key"])
         #expect(config.allowlists == [Allowlist(paths: ["^vendor/"]), Allowlist(commits: ["abc123"])])
     }
@@ -122,7 +122,7 @@ import Testing
                 == RuleDefinition(
                     id: "email", regex: #"[a-z.]+@[a-z]+\.org"#, path: #"\.txt$"#, category: .secret, entity: "CONTACT",
                     validate: [.ipv4], severity: .low, confidence: 0.5, prefilter: .digits, maxLength: 64,
-                    examples: ["a@b.org"], counterexamples: ["a@b"]))
+                    examples: ["a@b.org"], counterexamples: ["a@b"], source: "rules/pii.toml"))
     }
 
     @Test func writtenZeroClearsTheBaseValue() throws {
@@ -162,7 +162,7 @@ import Testing
     @Test func disabledRuleMayBeRedefined() throws {
         let config = try Self.load(["[extend]\ndisabledRules = [\"aws-key\"]\n[[rules]]\nid = \"aws-key\"\nregex = 'ASIA'"])
         let rule = try #require(config.rules.first { $0.id == "aws-key" })
-        #expect(rule == RuleDefinition(id: "aws-key", regex: "ASIA"))
+        #expect(rule == RuleDefinition(id: "aws-key", regex: "ASIA", source: "user1.toml"))
     }
 
     @Test func ruleThatMatchesNothingIsDroppedWithAWarning() throws {
@@ -251,7 +251,7 @@ import Testing
         let source = RuleSource(name: folder + "/tacet.toml", text: files["team/tacet.toml"]!, folder: folder)
         let config = try RuleLoader.load([source], defaults: Self.defaults)
         #expect(config.rules.map(\.id) == ["email", "aws-key", "common", "org-token"])
-        #expect(config.rules.last == RuleDefinition(id: "org-token", regex: "org_[a-z0-9]{20}", keywords: ["org_", "team"]))
+        #expect(config.rules.last == RuleDefinition(id: "org-token", regex: "org_[a-z0-9]{20}", keywords: ["org_", "team"], source: config.rules.last?.source))
         #expect(config.allowlists == [Allowlist(paths: ["^vendor/"]), Allowlist(paths: ["^docs/"])])
         #expect(config.warnings == [])
     }

@@ -24,7 +24,7 @@ extension RuleConfig {
 /// The keys of a `[[rules]]` table; the ones a rule writes decide what it overrides in a base.
 enum RuleKey: String, CaseIterable {
     case id, description, regex, secretGroup, entropy, keywords, path, tags, allowlist, allowlists
-    case category, entity, validate, severity, confidence, prefilter, maxLength, examples, counterexamples
+    case category, entity, validate, severity, confidence, prefilter, minDigits, maxLength, examples, counterexamples
 }
 
 /// One parsed rule file and, per rule id, the keys that rule wrote.
@@ -99,7 +99,7 @@ private struct RuleFileParser {
         let location = "rule \"\(id)\""
         reader.location = location
 
-        var rule = RuleDefinition(id: id)
+        var rule = RuleDefinition(id: id, source: file)
         rule.description = try reader.string("description")
         rule.regex = try reader.string("regex").flatMap { $0.isEmpty ? nil : $0 }
         if let group = try reader.int("secretGroup") {
@@ -136,6 +136,10 @@ private struct RuleFileParser {
             rule.confidence = confidence
         }
         rule.prefilter = try reader.choice("prefilter", Prefilter.self)
+        if let minDigits = try reader.int("minDigits") {
+            guard minDigits > 0 else { throw reader.error("minDigits", "must be positive, found \(minDigits)") }
+            rule.minDigits = minDigits
+        }
         if let maxLength = try reader.int("maxLength") {
             guard maxLength > 0 else { throw reader.error("maxLength", "must be positive, found \(maxLength)") }
             rule.maxLength = maxLength

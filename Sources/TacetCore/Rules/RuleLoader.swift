@@ -210,6 +210,7 @@ extension RuleStack.Entry {
             case .severity: rule.severity = other.severity
             case .confidence: rule.confidence = other.confidence
             case .prefilter: rule.prefilter = other.prefilter
+            case .minDigits: rule.minDigits = other.minDigits
             case .maxLength: rule.maxLength = other.maxLength
             case .examples: rule.examples = other.examples
             case .counterexamples: rule.counterexamples = other.counterexamples

@@ -86,3 +86,13 @@ public struct RuleSet: Sendable {
     /// they are correct but slow, and the CLI warns about them.
     public var rulesWithoutPrefilter: [Rule] { unfilteredRules.map { rules[$0] } }
 }
+
+extension RuleSet {
+    /// The embedded default pack (`rules/*.toml`), compiled.
+    ///
+    /// - Throws: ``RuleLoadError`` or ``RuleSetError``; neither happens with a released pack,
+    ///   whose every rule the test suite compiles.
+    public static func defaultRules() throws -> RuleSet {
+        try RuleSet(RuleLoader.load([], defaults: DefaultRulePack.sources))
+    }
+}
