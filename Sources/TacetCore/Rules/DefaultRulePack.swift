@@ -8,18 +8,1380 @@ public enum DefaultRulePack {
         RuleSource(
             name: "rules/pii.toml",
             text: #"""
-# Personal data (PII) rules of Tacet's default pack.
+# Tacet default rule pack: personal data (PII).
+#
+# Same format as secrets.toml. Most PII has no natural keyword, so these rules name a `prefilter`
+# (a cheap hand-written candidate finder) instead of keywords; the regex then confirms in a window
+# around each candidate and the `validate` checks run on the captured value. Entities use Microsoft
+# Presidio's names. Example values are test numbers or values generated for this file.
+
+title = "Tacet default rules: personal data"
 
 [[rules]]
-id = "email"
-description = "Email address"
+id = "email-address"
+description = "E-mail address (dot-atom local part, dotted host name with an alphabetic or punycode TLD)"
+regex = '''(?x)
+  (?<![A-Za-z0-9._%+-])
+  (?<!//)                                  # not the user of a URL (https://alice@github.com)
+  ( [A-Za-z0-9_](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?
+    @
+    (?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,40}[A-Za-z0-9])?\.){1,6}
+    (?:[A-Za-z]{2,24}|xn--[A-Za-z0-9]{1,59}) )
+  (?![A-Za-z0-9-]|\.[A-Za-z0-9])
+'''
+secretGroup = 1
+prefilter = "at"
+tags = ["pii", "contact"]
 category = "pii"
 entity = "EMAIL_ADDRESS"
-prefilter = "at"
-regex = '[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}'
-examples = ["write to jane.doe+tacet@example.co.uk today"]
-counterexamples = ["ping @jane on chat, or jane at example dot com"]
+severity = "medium"
+confidence = 0.9
+examples = [
+  "Contact: jane.doe@acme-corp.com",
+  "mailto:r.ivanov+billing@mail.co.uk?subject=hi",
+  "\"email\": \"USER_92@Sub.Domain-X.io\"",
+  "From: Ana Lima <ana.lima@correio.xn--p1ai>",
+  "Send your CV to kim_lee@uni.edu.",
+]
+counterexamples = [
+  "ssh user@localhost",                      # no dot in the host
+  "npm install lodash@4.17.21",              # numeric "TLD"
+  "@channel please review",
+  "<img src=\"logo@2x.png\">",               # retina image name
+  "git clone git@github.com:acme/app.git",   # SSH remote, not a person
+  "name@domain",
+  "first.last@",
+  "https://alice@github.com/acme/app.git",   # URL user name
+]
+
+  [[rules.allowlists]]
+  description = "image file names (logo@2x.png) and the SSH user of git remotes"
+  regexes = ['''(?i)\.(?:png|jpe?g|gif|svg|webp|ico|bmp|tiff?|avif)$''', '''^git@''']
+
+[[rules]]
+id = "ipv4-address"
+description = "IPv4 address in dotted-quad form (octets 0–255, no leading zeros); not after 'version' or 'v', not part of a longer dotted number"
+regex = '''(?x)
+  (?<![0-9A-Za-z.])
+  (?<!(?i:version)[ :="'(])
+  (?<!(?i:version)":[ ]")
+  (?<!(?i:version)":")
+  (?<!(?i:version):[ ])
+  (?<!(?i:version)[ ]=[ ]")
+  (?<!(?i:version)[ ]=[ ])
+  (?<!(?i:version)=")
+  (?<!(?i:version)\(")
+  ( (?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}
+    (?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]) )
+  (?![0-9A-Za-z]|\.[0-9])
+'''
+secretGroup = 1
+validate = ["ipv4"]
+prefilter = "digits"
+minDigits = 4
+tags = ["pii", "network"]
+category = "pii"
+entity = "IP_ADDRESS"
+severity = "low"
+confidence = 0.7
+examples = [
+  "client 203.0.113.42 connected",
+  "host=10.12.0.7;port=5432",
+  "Failed password for root from 198.51.100.250 port 22 ssh2",
+  "X-Forwarded-For: 192.168.1.20, 172.16.254.1",
+  "allow 100.64.0.0/10;",
+]
+counterexamples = [
+  "version 1.2.3.4",
+  "\"version\": \"2.0.1.7\"",
+  "[assembly: AssemblyVersion(\"1.0.0.0\")]",
+  "release v4.3.2.1",
+  "256.12.1.1",
+  "10.01.1.1",                 # leading zero
+  "OID 1.3.6.1.4.1.311",       # longer dotted number
+  "listen 127.0.0.1:8080",     # loopback
+  "bind 0.0.0.0",              # unspecified
+]
+
+  [[rules.allowlists]]
+  description = "loopback, unspecified address and netmasks: not personal"
+  regexes = ['''^(?:127\.|0\.0\.0\.0$|255\.255\.)''']
+
+[[rules]]
+id = "ipv6-address"
+description = "IPv6 address in the RFC 4291 text forms: full, compressed with ::, and with an embedded IPv4 tail (zone id not included)"
+regex = '''(?x)
+  (?<![0-9A-Za-z:.])
+  (?=[0-9A-Fa-f:]{0,39}[0-9])       # at least one decimal digit: not code such as Add::add
+  (
+    (?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}
+  | (?:[0-9A-Fa-f]{1,4}:){6}
+      (?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])
+  | (?:[0-9A-Fa-f]{1,4}:){1,5}:(?:[0-9A-Fa-f]{1,4}:){0,4}
+      (?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])
+  | ::(?:[0-9A-Fa-f]{1,4}:){0,5}
+      (?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])
+  | (?:[0-9A-Fa-f]{1,4}:){1,7}:
+  | (?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}
+  | (?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){1,2}
+  | (?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){1,3}
+  | (?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){1,4}
+  | (?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){1,5}
+  | [0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){1,6}
+  | :(?::[0-9A-Fa-f]{1,4}){1,7}
+  )
+  (?![0-9A-Za-z:]|\.[0-9])
+'''
+secretGroup = 1
+validate = ["ipv6"]
+prefilter = "hex-separated"
+tags = ["pii", "network"]
+category = "pii"
+entity = "IP_ADDRESS"
+severity = "low"
+confidence = 0.8
+examples = [
+  "src=2001:db8:85a3:0000:0000:8a2e:0370:7334",
+  "inet6 fe80::1ff:fe23:4567:890a%eth0 prefixlen 64",
+  "GET http://[2001:db8::8a2e:370:7334]:443/ HTTP/1.1",
+  "client ::ffff:192.0.2.128 connected",
+  "nat64 64:ff9b::198.51.100.7",
+  "peer 2001:DB8:0:0:8:800:200C:417A",
+]
+counterexamples = [
+  "started at 12:34:56",
+  "ether 00:1a:2b:3c:4d:5e",                  # a MAC address
+  "listen [::1]:8080",                        # loopback
+  "1:2:3:4:5:6:7:8:9",                        # nine groups
+  "2001:db8::85a3::7334",                     # two ::
+  "12345::abcd",                              # group longer than 4 hex digits
+  "print(arr[1::2])",                         # Python slice
+  "ffff::ffff:256.1.1.1",                     # bad IPv4 tail
+  "let s = Add::add(a, b);",                  # Rust path made of hex letters
+]
+
+  [[rules.allowlists]]
+  description = "loopback/unspecified and tiny forms that are almost always code (slices such as [1::2])"
+  regexes = ['''^[0-9]{0,2}::[0-9]{0,2}$''']
+
+[[rules]]
+id = "mac-address"
+description = "MAC (EUI-48) address: six hex pairs joined by ':' or by '-' (not mixed)"
+regex = '''(?x)
+  (?<![0-9A-Za-z]|[0-9A-Za-z][:-])
+  ( (?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}
+  | (?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2} )
+  (?![0-9A-Za-z]|[:-][0-9A-Za-z])
+'''
+secretGroup = 1
+prefilter = "hex-separated"
+tags = ["pii", "network", "device"]
+category = "pii"
+entity = "MAC_ADDRESS"
+severity = "low"
+confidence = 0.7
+examples = [
+  "ether 00:1A:2B:3C:4D:5E txqueuelen 1000",
+  "Physical Address. . . : 3C-22-FB-9A-01-7E",
+  "{\"mac\": \"a4:83:e7:12:34:56\"}",
+]
+counterexamples = [
+  "00:1A:2B:3C:4D",                # five pairs
+  "00:1A:2B:3C:4D:5E:6F",          # seven pairs
+  "00:1A-2B:3C:4D:5E",             # mixed separators
+  "ff:ff:ff:ff:ff:ff",             # broadcast
+  "00:00:00:00:00:00",             # all zero
+  "uuid 123e4567-e89b-12d3-a456-426614174000",
+]
+
+  [[rules.allowlists]]
+  description = "broadcast and all-zero addresses"
+  regexes = ['''^(?i:ff[:-]){5}(?i:ff)$''', '''^(?:00[:-]){5}00$''']
+
+[[rules]]
+id = "credit-card-number"
+description = "Payment card number (Visa, Mastercard incl. 2-series, Amex, Discover/UnionPay, Diners, JCB), optionally grouped by spaces or dashes; Luhn-checked"
+regex = '''(?x)
+  (?<![0-9A-Za-z_]|[0-9]-)
+  (
+    4[0-9]{3}(?:[ -]?[0-9]{4}){3}                                              # Visa 16
+  | 4[0-9]{12}(?:[0-9]{6})?                                                    # Visa 13, 19
+  | (?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)
+      (?:[ -]?[0-9]{4}){3}                                                     # Mastercard
+  | 3[47][0-9]{2}[ -]?[0-9]{6}[ -]?[0-9]{5}                                    # Amex 15 (4-6-5)
+  | (?:6011|65[0-9]{2}|64[4-9][0-9]|622[0-9])(?:[ -]?[0-9]{4}){3}              # Discover / UnionPay 16
+  | (?:6011|65[0-9]{2}|64[4-9][0-9]|622[0-9])[0-9]{15}                         # Discover / UnionPay 19
+  | 3(?:0[0-5]|[689][0-9])[0-9][ -]?[0-9]{6}[ -]?[0-9]{4}                      # Diners 14 (4-6-4)
+  | 35(?:2[89]|[3-8][0-9])(?:[ -]?[0-9]{4}){3}                                 # JCB 16
+  )
+  (?![0-9A-Za-z_]|-[0-9])
+'''
+secretGroup = 1
+validate = ["luhn"]
+prefilter = "digits"
+minDigits = 13
+tags = ["pii", "financial", "pci"]
+category = "pii"
+entity = "CREDIT_CARD"
+severity = "high"
+confidence = 0.9
+examples = [
+  "4111111111111111",
+  "Card: 4111 1111 1111 1111 exp 12/28",
+  "mc=5555-5555-5555-4444",
+  "2-series 2223 0031 2200 3222",
+  "Amex 3782 822463 10005",
+  "\"pan\": \"6011111111111117\"",
+  "371449635398431",
+  "JCB 3530 1113 3330 0000",
+  "Diners 3056 930902 5904",
+]
+counterexamples = [
+  "4111111111111112",                     # Luhn fails
+  "4111 1111 1111 111",                   # 15 digits for Visa
+  "1234 5678 9012 3456",                  # no issuer prefix
+  "order 41111111111111110",              # 17 digits
+  "5555-5555-5555-4445",                  # Luhn fails
+  "ref 4111-1111-1111-1111-2222",         # a longer dash-joined identifier
+  "ts=1700000000000000",
+]
+
+[[rules]]
+id = "iban"
+description = "International Bank Account Number: compact or in groups of four; country length and ISO 7064 mod-97 checked"
+regex = '''(?x)
+  (?<![A-Za-z0-9])
+  (
+    [A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}
+  | [A-Z]{2}[0-9]{2}(?:[ ][A-Z0-9]{4}){2,7}
+      (?:(?![ ][A-Z]{1,3}(?![A-Za-z0-9]))[ ][A-Z0-9]{1,3})?    # a short last group, but not a word such as EUR
+  )
+  (?![A-Za-z0-9])
+'''
+secretGroup = 1
+validate = ["iban"]
+prefilter = "iban"
+tags = ["pii", "financial"]
+category = "pii"
+entity = "IBAN_CODE"
+severity = "high"
+confidence = 0.9
+examples = [
+  "GB82WEST12345698765432",
+  "IBAN: DE89 3704 0044 0532 0130 00",
+  "FR14 2004 1010 0505 0001 3M02 606",
+  "pay to NL91ABNA0417164300 today",
+  "Betrag an DE89 3704 0044 0532 0130 00 EUR",
+]
+counterexamples = [
+  "GB82WEST12345698765431",               # mod-97 fails
+  "DE89 3704 0044 0532 0130 01",          # mod-97 fails
+  "QQ82WEST12345698765432",               # unknown country
+  "DE8937040044053201300",                # one character short for DE
+  "SKU AB12CDEF3456GHIJ",
+]
+
+[[rules]]
+id = "us-ssn"
+description = "US Social Security Number written with dashes (AAA-GG-SSSS); area not 000/666/9xx, group not 00, serial not 0000"
+regex = '''(?x)
+  (?<![0-9A-Za-z-])
+  ( (?!000|666|9[0-9]{2})[0-9]{3} - (?!00)[0-9]{2} - (?!0000)[0-9]{4} )
+  (?![0-9A-Za-z]|-[0-9])
+'''
+secretGroup = 1
+validate = ["us_ssn"]
+prefilter = "digits"
+minDigits = 9
+tags = ["pii", "government-id", "us"]
+category = "pii"
+entity = "US_SSN"
+severity = "high"
+confidence = 0.8
+examples = [
+  "SSN: 536-22-8147",
+  "employee 772-14-3098 on file",
+  "{\"ssn\": \"219-38-4751\"}",
+]
+counterexamples = [
+  "000-12-3456",          # area 000
+  "666-12-3456",          # area 666
+  "912-34-5678",          # area 9xx
+  "123-00-4567",          # group 00
+  "536-22-0000",          # serial 0000
+  "536228147",            # no dashes
+  "call 555-123-4567",    # a phone number
+  "078-05-1120",          # the Woolworth wallet-card number, publicly voided
+]
+
+  [[rules.allowlists]]
+  description = "numbers voided after publication or used in documentation"
+  regexes = ['''^(?:078-05-1120|219-09-9999|123-45-6789)$''']
+
+[[rules]]
+id = "phone-number-e164"
+description = "International phone number: + and 8–15 digits, optionally split by spaces or dashes, or with a (0) trunk prefix"
+regex = '''(?x)
+  (?<![0-9A-Za-z+])
+  ( \+[1-9](?:[ -]?[0-9]){7,14}
+  | \+[1-9][0-9]{0,3}[ ]?\(0\)[ ]?[0-9](?:[ -]?[0-9]){5,12} )
+  (?![0-9]|[.,][0-9])
+'''
+secretGroup = 1
+prefilter = "digits"
+minDigits = 8
+tags = ["pii", "contact", "phone"]
+category = "pii"
+entity = "PHONE_NUMBER"
+severity = "medium"
+confidence = 0.75
+examples = [
+  "tel: +14155552671",
+  "Call +44 20 7946 0958 today",
+  "+49-30-901820",
+  "+81 3-1234-5678",
+  "+44 (0)20 7946 0958",
+]
+counterexamples = [
+  "+1234567",                 # 7 digits
+  "+0 20 7946 0958",          # no country code starts with 0
+  "x = 2+12345678901",        # arithmetic
+  "id+123456789",             # inside a word
+  "+1234567890123456789",     # 19 digits
+  "balance +1500000.00",      # an amount
+]
+
+[[rules]]
+id = "phone-number-nanp"
+description = "North American phone number: (NPA) NXX-XXXX, NPA-NXX-XXXX, NPA.NXX.XXXX, +1 NPA NXX XXXX, 1-NPA-NXX-XXXX"
+regex = '''(?x)
+  (?<![0-9A-Za-z+]|[0-9][.-])
+  ( (?:\+1[ .-]?)?\([2-9][0-9]{2}\)[ ]?[0-9]{3}[ .-]?[0-9]{4}
+  | [2-9][0-9]{2}-[0-9]{3}-[0-9]{4}
+  | [2-9][0-9]{2}\.[0-9]{3}\.[0-9]{4}
+  | \+1[ .-]?[2-9][0-9]{2}[ .-]?[0-9]{3}[ .-]?[0-9]{4}
+  | 1-[2-9][0-9]{2}-[0-9]{3}-[0-9]{4} )
+  (?![0-9A-Za-z]|[.-][0-9])
+'''
+secretGroup = 1
+prefilter = "digits"
+minDigits = 10
+tags = ["pii", "contact", "phone", "us"]
+category = "pii"
+entity = "PHONE_NUMBER"
+severity = "medium"
+confidence = 0.7
+examples = [
+  "Phone: (555) 123-4567",
+  "call 555-123-4567 after 5",
+  "555.123.4567",
+  "+1 555 123 4567",
+  "toll free 1-800-555-0199",
+  "+1 (212) 555-0123",
+]
+counterexamples = [
+  "055-123-4567",             # area code cannot start with 0
+  "555-1234-567",
+  "555-123-45678",
+  "5551234567",               # bare ten digits: too ambiguous without a separator
+  "ISBN 978-0-306-40615-7",
+  "2024-555-1234",
+]
 
 """#),
+        RuleSource(
+            name: "rules/secrets.toml",
+            text: ##"""
+# Tacet default rule pack: secrets.
+#
+# Format: the gitleaks v8 configuration schema plus Tacet's keys (category, entity, validate, severity,
+# confidence, prefilter, maxLength, examples, counterexamples). Regexes are PCRE2, compiled with
+# UTF | MATCH_INVALID_UTF and case-sensitive unless they say (?i). Every repetition is bounded and
+# every rule has distinctive keywords (matched ASCII case-insensitively) that occur in every match.
+#
+# Token shapes are written from the formats the providers document (prefixes, alphabets, lengths).
+# Example values are random strings of the right shape generated for this file; none is a real key.
+#
+# Rules on token formats carry `entropy = 3.0` on the whole token: a random token is far above it
+# (~4.5+ bits/byte), while placeholders of a valid shape (ghp_xxxx…, AKIAXXXX…) fall below.
+
+title = "Tacet default rules: secrets"
+
+# ---------------------------------------------------------------------------------------------
+# Cloud providers
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "aws-access-key-id"
+description = "AWS access key ID (AKIA long-term, ASIA temporary/STS, ABIA, ACCA) + 16 base32 characters"
+regex = '''(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["akia", "asia", "abia", "acca"]
+tags = ["aws", "cloud", "access-key"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.9
+examples = [
+  "AWS_ACCESS_KEY_ID=AKIAVQJXXVBOTHD2WTFL",
+  "aws_access_key_id = ASIAHBMUAPTT2ZN5X2PD",
+  '{"AccessKeyId": "ABIAQXRYONJ3DYBVZXG2"}',
+  "key: ACCA4VDHLDSUNAVBPPXX",
+]
+counterexamples = [
+  "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",   # AWS documentation placeholder
+  "AKIA1234567890ABCDEF",                       # 0, 1, 8, 9 are not in the base32 alphabet
+  "AKIAVQJXXVBOTHD2WTF",                        # 15 characters after the prefix
+  "AKIAVQJXXVBOTHD2WTFLQ",                      # 17: part of a longer token
+  "AKIAXXXXXXXXXXXXXXXX",                       # placeholder, below the entropy gate
+  "Travel to ASIA PACIFIC REGION",
+]
+
+  [[rules.allowlists]]
+  description = "documentation placeholders"
+  stopwords = ["example"]
+
+[[rules]]
+id = "aws-secret-access-key"
+description = "AWS secret access key: 40 base64 characters assigned to an aws_secret… / secret_access_key name"
+regex = '''(?i:aws[_.-]?secret|secret[_.-]?access[_.-]?key)[A-Za-z0-9_.-]{0,20}\\?["']?[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}\\?["']?(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
+secretGroup = 1
+entropy = 4.0
+keywords = ["aws_secret", "aws-secret", "aws.secret", "awssecret", "secret_access_key", "secret-access-key", "secret.access.key", "secretaccesskey"]
+tags = ["aws", "cloud", "secret-key"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.9
+examples = [
+  "aws_secret_access_key = 2fsjGHb6HrlEOS47WgjKCu/0xxKhg5QjWV1mKaUy",
+  "export AWS_SECRET_ACCESS_KEY=vBPs0jSO2Jkf08MMF1ulMMCw3XVy27dFanUrOSE6",
+  '"SecretAccessKey": "2chn4xdeJg1Kza5KxxGWfvmaQtKnP/VSGVBrYSuI",',
+  "AWS_SECRET_KEY: 'b9OZiFZ3HLKv797TPNbpjava1bMZwIMlvdp5gjTr'",
+]
+counterexamples = [
+  "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",   # AWS documentation placeholder
+  "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}",
+  "aws_secret_access_key = da39a3ee5e6b4b0d3255bfef95601890afd80709",   # lowercase hex (a SHA-1), no capitals
+  "aws_secret_access_key = 2fsjGHb6HrlEOS47WgjKCu/0xxKhg5QjWV1mKaU",    # 39 characters
+  "aws_secret_access_key = 2fsjGHb6HrlEOS47WgjKCu/0xxKhg5QjWV1mKaUyZ",  # 41 characters
+  "AWS_SECRET_ACCESS_KEY=AAAAAAAAAAAAAAAAAAAAbbbbbbbbbbbbbbbbbbbb",     # below the entropy gate
+]
+
+  [[rules.allowlists]]
+  description = "documentation placeholders"
+  stopwords = ["example"]
+
+[[rules]]
+id = "google-api-key"
+description = "Google API key (AIza + 35 characters of [A-Za-z0-9_-])"
+regex = '''(?<![A-Za-z0-9_-])(AIza[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["aiza"]
+tags = ["google", "gcp", "api-key"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.9
+examples = [
+  "GOOGLE_API_KEY=AIzae7gVsHfEnYa318kYMGp4bCS_kVGjB4cUpck",
+  '<script src="https://maps.googleapis.com/maps/api/js?key=AIza8ogIAnbq5JpQGRxMsCkAs4hFCJloy-6KMCs"></script>',
+  '"api_key": "AIzaOQuaj2q3cfK1n5kGss5eBGKpJgugjKhVfpw"',
+]
+counterexamples = [
+  "AIzae7gVsHfEnYa318kYMGp4bCS_kVGjB4cUpc",     # 34 characters after AIza
+  "AIzae7gVsHfEnYa318kYMGp4bCS_kVGjB4cUpckQ",   # 36: part of a longer token
+  "AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",    # placeholder, below the entropy gate
+  "AIzb8ogIAnbq5JpQGRxMsCkAs4hFCJloy-6KMCs",    # wrong prefix (and no keyword)
+]
+
+[[rules]]
+id = "digitalocean-token"
+description = "DigitalOcean personal access (dop_v1_), OAuth (doo_v1_) or refresh (dor_v1_) token: 64 hex"
+regex = '''(?<![A-Za-z0-9_])(do[opr]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["dop_v1_", "doo_v1_", "dor_v1_"]
+tags = ["digitalocean", "cloud"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "DIGITALOCEAN_TOKEN=dop_v1_9179be2a630e91d82a37bd8a2fe90c2eb521f8fdeb4342ba1903c341be845eaa",
+  '"access_token": "doo_v1_748dee2ea2b62b65400a2f82515d596782cf978828fc5b9bc4448459df2b4c4c"',
+  "refresh: dor_v1_3cbd1d716795f27249cc779fc933799441e4cd187fb59ae4d13e52337febad60",
+]
+counterexamples = [
+  "dop_v1_9179be2a630e91d82a37bd8a2fe90c2eb521f8fdeb4342ba1903c341be845ea",    # 63 hex
+  "dop_v1_9179BE2A630E91D82A37BD8A2FE90C2EB521F8FDEB4342BA1903C341BE845EAA",   # upper-case hex
+  "dop_v1_0000000000000000000000000000000000000000000000000000000000000000",   # placeholder
+  "dop_v2_9179be2a630e91d82a37bd8a2fe90c2eb521f8fdeb4342ba1903c341be845eaa",   # unknown version
+]
+
+# ---------------------------------------------------------------------------------------------
+# Source hosting and package registries
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "github-pat"
+description = "GitHub personal access token, classic (ghp_ + 36 alphanumerics)"
+regex = '''(?<![A-Za-z0-9_])(ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["ghp_"]
+tags = ["github", "vcs"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "export GITHUB_TOKEN=ghp_oVMEuUYMjPeFXsRgZzCYTHY2IvGYF0eYF2Ex",
+  "git clone https://ghp_FJgKLDL36awmUDt8QvwTH6Iuj2OkDCJ23VmC@github.com/acme/app.git",
+  '{"token": "ghp_wykTp4EilsS2aQnjUHc6LZQ9SMDcEVV8bOhU"}',
+]
+counterexamples = [
+  "ghp_oVMEuUYMjPeFXsRgZzCYTHY2IvGYF0eYF2E",     # 35 characters
+  "ghp_oVMEuUYMjPeFXsRgZzCYTHY2IvGYF0eYF2ExQ",   # 37: part of a longer token
+  "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",   # placeholder, below the entropy gate
+  "GITHUB_TOKEN=ghp_${TOKEN}",
+]
+
+[[rules]]
+id = "github-fine-grained-pat"
+description = "GitHub fine-grained personal access token (github_pat_ + 82 characters of [A-Za-z0-9_])"
+regex = '''(?<![A-Za-z0-9_])(github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["github_pat_"]
+tags = ["github", "vcs"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "GH_TOKEN=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",
+  "Authorization: token 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",
+  "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",
+]
+counterexamples = [
+  "github_pat_B8zhIPT2QFhQOjWmjriYGs_u72rikBd0YG5KE7X5ozhONva1lZp814HtFbtfeeHv0fG2xPVD8AfOTovYG",    # 81
+  "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k", # 83
+  "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",  # placeholder
+  "see the github_pat_ prefix in the docs",
+]
+
+[[rules]]
+id = "github-oauth-token"
+description = "GitHub OAuth access token (gho_ + 36 alphanumerics)"
+regex = '''(?<![A-Za-z0-9_])(gho_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["gho_"]
+tags = ["github", "vcs", "oauth"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "oauth_token: gho_VXoqmaQzE4ftUvXQIChPnlnhG2BqxLHmAuMe",
+  "gh auth login --with-token <<< gho_57l9JuO4iIhOvqiZnCxh1Gd1CJoWD6W7vjmq",
+  '"access_token":"gho_z6mYjWc7izH9DsTNAveadCL8Sby90WIJSbUG","token_type":"bearer"',
+]
+counterexamples = [
+  "gho_VXoqmaQzE4ftUvXQIChPnlnhG2BqxLHmAuM",      # 35
+  "gho_VXoqmaQzE4ftUvXQIChPnlnhG2BqxLHmAuMe_2",   # continues with _
+  "gho_000000000000000000000000000000000000",     # placeholder
+]
+
+[[rules]]
+id = "github-app-token"
+description = "GitHub App user-to-server (ghu_) or server-to-server/installation (ghs_) token + 36 alphanumerics"
+regex = '''(?<![A-Za-z0-9_])(gh[us]_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["ghu_", "ghs_"]
+tags = ["github", "vcs", "github-app"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "token=ghu_WBOWWcuaA5zbWVb2FaCo7du45pKcP753ivdS",
+  "GITHUB_TOKEN: ghs_mDrUd7z14cKuuBNf0gmUBUhWRQdIAUDFbxtB",
+  "x-access-token:ghs_etshRQNG3dhi4wVnX558GkvxThvA0EhexWQ3@github.com",
+]
+counterexamples = [
+  "ghs_mDrUd7z14cKuuBNf0gmUBUhWRQdIAUDFbxt",       # 35
+  "ghx_mDrUd7z14cKuuBNf0gmUBUhWRQdIAUDFbxtB ghs_", # unknown prefix
+  "ghs_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",      # placeholder
+]
+
+[[rules]]
+id = "github-refresh-token"
+description = "GitHub refresh token (ghr_ + 36 alphanumerics)"
+regex = '''(?<![A-Za-z0-9_])(ghr_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["ghr_"]
+tags = ["github", "vcs", "oauth"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  '"refresh_token":"ghr_czyrEvmkXbI8P0GwAESV5nkthBGJd8xncwjx"',
+  "GITHUB_REFRESH=ghr_TZVcUOpdxfWEIRH3KU3hOuNsFqrLtCCuFVpo",
+  "ghr_DCIb20W0tvi1jsmCaDAoZuSEyDvvWq03mSM9",
+]
+counterexamples = [
+  "ghr_czyrEvmkXbI8P0GwAESV5nkthBGJd8xncwj",     # 35
+  "xghr_czyrEvmkXbI8P0GwAESV5nkthBGJd8xncwjx",   # inside a longer word
+  "ghr_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",    # placeholder
+]
+
+[[rules]]
+id = "gitlab-pat"
+description = "GitLab personal/project/group access token: glpat- + 20 characters, or the routable form glpat-<27+ base64url>.[<2>.]<9>"
+regex = '''(?<![A-Za-z0-9_-])(glpat-(?:[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["glpat-"]
+tags = ["gitlab", "vcs"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "GITLAB_TOKEN=glpat-uUVDPDR-m0k5iqkwUONA",
+  "PRIVATE-TOKEN: glpat-IifEcLav_q5ZvQmLL8Zr",
+  "git remote set-url origin https://oauth2:glpat-DyKUOtfZUTqr8aFvnKbnHFbDfj3u_.01.mh9u046vg@gitlab.com/acme/app.git",
+  "token: glpat-6y_xI25MTL3xzfMg5lJYj_loHI3Yhc1.u7lw54v8z",
+]
+counterexamples = [
+  "glpat-uUVDPDR-m0k5iqkwUON",                    # 19 characters
+  "glpat-uUVDPDR-m0k5iqkwUONAq",                  # 21 characters and no routable suffix
+  "glpat-xxxxxxxxxxxxxxxxxxxx",                   # placeholder
+  "GITLAB_TOKEN=glpat-<your-token>",
+]
+
+[[rules]]
+id = "gitlab-token"
+description = "Other GitLab tokens by documented prefix: deploy (gldt-), runner (glrt-), CI job (glcbt-), trigger (glptt-), feed (glft-), incoming mail (glimt-), SCIM (glsoat-), feature-flag client (glffct-), OAuth app secret (gloas-), agent (glagent-)"
+regex = '''(?<![A-Za-z0-9_-])((?:gldt|glrt|glcbt|glptt|glft|glimt|glsoat|glffct|gloas|glagent)-(?:[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[A-Za-z0-9_-]{20,64}))(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["gldt-", "glrt-", "glcbt-", "glptt-", "glft-", "glimt-", "glsoat-", "glffct-", "gloas-", "glagent-"]
+tags = ["gitlab", "vcs"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.9
+examples = [
+  "CI_DEPLOY_PASSWORD=gldt-4-3BMDogiSTRIiP9LJm7",
+  "token = \"glrt-R04ZhbGSdGWoZ6axl7KB\"",
+  "--token glrt-t1_hUTv3L_Smo927U2aT1yVPMm5nYt.8ccvbkm0o",
+  "curl -X POST -F token=glptt--1ds3vbgqMMvFuz4zf3A -F ref=main https://gitlab.example.com/api/v4/projects/9/trigger/pipeline",
+  "https://gitlab.com/acme.atom?feed_token=glft-TNeY2Pseh093Fj9fOptq",
+  "agent token: glagent-clfFhhqCmzhp59yZk4d6-GlThw_ZqyC85Nn7Jf30xIOdZh_NRw",
+  "secret: gloas-yeUhwksU8dSaNrFWv5SR glsoat-HH5F-grANC-aBcnwDDOO glffct-AZvw6d3eK3pxFkhJA5uF glimt-CWCsuZrJZaVLaPeAU5mo glcbt-GgMVGOYn7B3_5SApYXfE",
+]
+counterexamples = [
+  "glrt-R04ZhbGSdGWoZ6axl7K",                    # 19 characters
+  "gldt-xxxxxxxxxxxxxxxxxxxx",                   # placeholder
+  "glxx-R04ZhbGSdGWoZ6axl7KB glft-",             # unknown prefix
+  "use the glrt- prefix for runner tokens",
+]
+
+[[rules]]
+id = "gitlab-runner-registration-token"
+description = "GitLab runner registration token (deprecated): GR1348941 + 20 characters"
+regex = '''(?<![A-Za-z0-9_-])(GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["gr1348941"]
+tags = ["gitlab", "ci"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "gitlab-runner register --registration-token GR1348941xo5pCJFz2B30M8KVM_w8",
+  "REGISTRATION_TOKEN=GR1348941MDaD3vSS1Mmn7qOiqh1y",
+  "runnerRegistrationToken: \"GR1348941udML66YbgqaD7XBPgUbq\"",
+]
+counterexamples = [
+  "GR1348941xo5pCJFz2B30M8KVM_w",      # 19
+  "GR1348941xo5pCJFz2B30M8KVM_w8Z",    # 21
+  "GR1348941XXXXXXXXXXXXXXXXXXXX",     # placeholder
+]
+
+[[rules]]
+id = "npm-access-token"
+description = "npm access token (npm_ + 36 alphanumerics)"
+regex = '''(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["npm_"]
+tags = ["npm", "package-registry"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "//registry.npmjs.org/:_authToken=npm_hzblqEsKhwvwjSu6k4MMKM6SKcfv2oAwKKhW",
+  "NPM_TOKEN=npm_VkYfZIf1JE2nT5dyDlK3i3KYwY6eceuzGT0g",
+  "npm_PIvdHI7X6aI8jWikTdfkgLBLQ9k6MP6sm6MC",
+]
+counterexamples = [
+  "echo $npm_package_version $npm_config_registry",
+  "npm_hzblqEsKhwvwjSu6k4MMKM6SKcfv2oAwKKh",      # 35
+  "npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",     # placeholder
+]
+
+[[rules]]
+id = "pypi-upload-token"
+description = "PyPI / TestPyPI API token (a macaroon: pypi-AgEIcHlwaS5vcmc… or pypi-AgENdGVzdC5weXBpLm9yZw…)"
+regex = '''(?<![A-Za-z0-9_-])(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,480})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["pypi-age"]
+tags = ["pypi", "package-registry"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "password = pypi-AgEIcHlwaS5vcmcP5gwxyDC1FKtRiEwjF8M9361sKUYD4b_AsqXJiyeShNMHUC4rFhD5vDvnR8Ift7OGdt2GNvtTO8meAxp3iLvW5ST--zL5LQRYmmYctWjZ4h2FMmQXsnKQeJabsXJ3GE_bT--WZeXNYi8RrWV3EM-VBTsqg7xwW1z",
+  "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmckCDxdhD42m0UG-Z-PKvmMJHGq9IuM9CDVORv9Dj2pKlqv_dQtqpTbr2AQ-8gqf563faZ4-lrYMN_P_MhuRRmXF391-PHA0dwlyQrQomEa0cHr0WUbUpo0yjUtDX8c9-zQHDjYVKhyrkMKMa4vkrWGVGYuf7zcqz_",
+  "pypi-AgENdGVzdC5weXBpLm9yZwBQmzYu4rrPgblWUQrYIamPykV7_SMteOe7aJlkIoaX8_X5p803lPWb4hZeoutR59Z2dPjvOBkHaLWe5nFmB-lT2dr8UWvGaI1GA1gQgCZyDofWhQwakXKYckVxi-8tXzq3pfif9sqM0Hc94uLGQ3xc3GprI6eOW4",
+]
+counterexamples = [
+  "pypi-AgEIcHlwaS5vcmc",                        # prefix only
+  "pypi-AgEIcHlwaS5vcmcP5gwxyDC1FKtRiEwjF8M9",   # too short
+  "pypi-AgEIcHlwaS5vcmcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",  # placeholder-ish, below entropy
+]
+
+# ---------------------------------------------------------------------------------------------
+# Chat and collaboration
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "slack-bot-token"
+description = "Slack bot token (xoxb-<team id digits>-[<bot id digits>-]<alphanumerics>)"
+regex = '''(?<![A-Za-z0-9_.-])(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{20,48})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["xoxb-"]
+tags = ["slack", "chat"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "SLACK_BOT_TOKEN=xoxb-82659089296-5276400092698-cVBDyY59PNWqDDdnJfOmi1mI",
+  "client = WebClient(token=\"xoxb-87754109826-0688947875284-PqzOnBHuQOvJ92sxOoOFyIA8\")",
+  "Authorization: Bearer xoxb-16714047137-8899735877122-KcssytZZ6pgfRfnwOo0Te2eV",
+]
+counterexamples = [
+  "SLACK_BOT_TOKEN=xoxb-your-bot-token",
+  "xoxb-1234-5678-abcdef",                                    # documentation shorthand
+  "xoxb-82659089296-5276400092698-cVBDyY59PNWqDDdnJfO",       # secret part too short
+  "xoxb-00000000000-0000000000000-000000000000000000000000",  # placeholder
+]
+
+[[rules]]
+id = "slack-user-token"
+description = "Slack user token (xoxp-<digits>-<digits>-<digits>-<32+ alphanumerics>)"
+regex = '''(?<![A-Za-z0-9_.-])(xoxp-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,64})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["xoxp-"]
+tags = ["slack", "chat"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "SLACK_USER_TOKEN=xoxp-32095074909-19749913833-7102990986685-9b2baee4458edb3ce587e4620fcd39a4",
+  "\"token\": \"xoxp-64125799597-46276839100-6186068040227-1cd9d00e5d07844d95b18c3a30b76020\"",
+  "xoxp-15897972948-62437631072-2212026783898-0f290d94d7efecc22a4e5d4697ea93ff",
+]
+counterexamples = [
+  "xoxp-1234-5678-91011-00e4dd",                                      # documentation shorthand
+  "xoxp-32095074909-19749913833-9b2baee4458edb3ce587e4620fcd39a4",      # a group missing
+  "SLACK_USER_TOKEN=xoxp-xxxxxxxxxx",
+]
+
+[[rules]]
+id = "slack-token"
+description = "Other Slack tokens: workspace/app (xoxa-), refresh (xoxr-, xoxe-), legacy session (xoxs-), configuration (xoxe.xoxp-)"
+regex = '''(?<![A-Za-z0-9_.-])(xox[arse]-(?:[0-9]{1,14}-){1,4}[A-Za-z0-9]{20,200}|xoxe\.xox[bp]-[0-9]{1,2}-[A-Za-z0-9]{60,200})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe."]
+tags = ["slack", "chat"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.85
+examples = [
+  "token: xoxa-2-834582128310-157744566936-630544405931-99c08927cae578485090fb254c2a992a5bb364573692435359de37f11e9577d7",
+  "SLACK_REFRESH_TOKEN=xoxr-625858876865-miFgFbimHqCbSXKPnHHrHvfItOgWJOadFLFBxqb2",
+  "xoxs-033941113336-099139585665-778124538313-c838acdc4bbe92537f2f26ff29c1026be55ac964131b5250f067b74c68bd1ee2",
+  "\"refresh_token\": \"xoxe-1-M2WoldRqCiI3w94BP5nCc2PD6Pjnk2uprePtDxzhelOIxBssMid76gJcqNo6GHm3aZ9jSNPSVHUCVq5DVFcwVM9cMeGuPr0bwFqPqYiJh8bpKkxp3IAcFx1RmhyLbLuMMAgsNt7lRwSB\"",
+  "SLACK_CONFIG_TOKEN=xoxe.xoxp-1-mys5Yn1OETBCdpKXspIuxAp4fXgRKCdF2s8j1EjadEaKn736ejao72x2B5QrDz2CE8ZiC2N6mpSa7AfmLfWxXdCYfWhz69WYziOoz39Ih2CDT31hLGrV3WuDdTWUi2DrjsmKEMfFvWzS",
+]
+counterexamples = [
+  "xoxa-your-token",
+  "xoxr-625858876865-miFgFbimHqC",                 # secret part too short
+  "xoxs-c838acdc4bbe92537f2f26ff29c1026be55ac964",  # no numeric id groups
+  "xoxe-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+]
+
+[[rules]]
+id = "slack-webhook-url"
+description = "Slack incoming webhook (hooks.slack.com/services/T…/B…/…) or workflow/trigger webhook URL"
+regex = '''((?:https?://)?hooks\.slack\.com/(?:services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}|(?:workflows|triggers)/T[A-Z0-9]{6,12}/A[A-Z0-9]{6,12}/[0-9]{8,20}/[A-Za-z0-9]{20,40}))(?![A-Za-z0-9])'''
+secretGroup = 1
+keywords = ["hooks.slack.com"]
+tags = ["slack", "webhook"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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",
+  "curl -X POST -d @msg.json https://hooks.slack.com/services/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",
+  "webhook: hooks.slack.com/services/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",
+  "https://hooks.slack.com/workflows/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",
+]
+counterexamples = [
+  "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",   # Slack's documentation placeholder
+  "https://hooks.slack.com/services/T06KUWHWI/BM5S10UTDIY/JabdWBvx",                 # truncated
+  "https://hooks.slack.com/services/YOUR/WEBHOOK/URL",
+  "see https://api.slack.com/messaging/webhooks",
+]
+
+  [[rules.allowlists]]
+  description = "documentation placeholders"
+  regexes = ['''/T0{6,12}/''', '''(?i)/x{8,}$''']
+
+# ---------------------------------------------------------------------------------------------
+# Payments
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "stripe-secret-key"
+description = "Stripe live secret key (sk_live_ + 24+ alphanumerics)"
+regex = '''(?<![A-Za-z0-9_])(sk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["sk_live_"]
+tags = ["stripe", "payments"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "STRIPE_SECRET_KEY=sk_live_SltVmHeEB3hKRPSb6du0QrIL",
+  "stripe.api_key = \"sk_live_yzqjNRWDSTHuwqil0WU8DUs7\"",
+  "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",
+]
+counterexamples = [
+  "sk_live_SltVmHeEB3hKRPSb6du0QrI",          # 23 characters
+  "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",         # placeholder
+  "STRIPE_SECRET_KEY=sk_live_...",
+  "sk_test_e3aZ0yGbansEqAHykelKD703",         # test mode: stripe-test-key
+]
+
+[[rules]]
+id = "stripe-restricted-key"
+description = "Stripe live restricted key (rk_live_ + 24+ alphanumerics)"
+regex = '''(?<![A-Za-z0-9_])(rk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["rk_live_"]
+tags = ["stripe", "payments"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "STRIPE_RESTRICTED_KEY=rk_live_tArgKl90rY79tSJ9VvqapTaRE3DylQtPMj",
+  "\"key\": \"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\"",
+  "rk_live_dNQTciZ4p1Y6PQlA81ax0owk",
+]
+counterexamples = [
+  "rk_live_dNQTciZ4p1Y6PQlA81ax0ow",          # 23
+  "rk_live_000000000000000000000000",         # placeholder
+  "rk_live_<restricted key>",
+]
+
+[[rules]]
+id = "stripe-test-key"
+description = "Stripe test-mode secret or restricted key (sk_test_ / rk_test_): test data only, still a credential"
+regex = '''(?<![A-Za-z0-9_])([sr]k_test_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["sk_test_", "rk_test_"]
+tags = ["stripe", "payments", "test-mode"]
+category = "secret"
+entity = "SECRET"
+severity = "medium"
+confidence = 0.95
+examples = [
+  "STRIPE_SECRET_KEY=sk_test_e3aZ0yGbansEqAHykelKD703",
+  "Stripe.apiKey = \"sk_test_UyOr19JNSe7RAsHpevfHNlY0\";",
+  "rk_test_eimHXNMciK8Ijpgj82ywdmSP1BpWwSolAl",
+]
+counterexamples = [
+  "sk_test_e3aZ0yGbansEqAHykel",              # too short
+  "sk_test_xxxxxxxxxxxxxxxxxxxxxxxx",         # placeholder
+  "sk_test_${STRIPE_KEY}",
+]
+
+[[rules]]
+id = "stripe-publishable-key"
+description = "Stripe publishable key (pk_live_ / pk_test_): meant to ship in client code, reported at low severity"
+regex = '''(?<![A-Za-z0-9_])(pk_(?:live|test)_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["pk_live_", "pk_test_"]
+tags = ["stripe", "payments", "publishable"]
+category = "secret"
+entity = "SECRET"
+severity = "low"
+confidence = 0.95
+examples = [
+  "const stripe = Stripe('pk_live_PAjuzYJdeLutFmjiBpd4dLsN8QjPMKHP38');",
+  "STRIPE_PUBLISHABLE_KEY=pk_live_g69LpVOsXjWCOGY9qfit5QKxdE5P7Z2qs1cYYvj8lB38Kfd4qxHUNOUvQFLyxwuu6jsYYJdhGet63reUoHn4Q0WtcbbvfSivnGM",
+  "pk_test_lcjzwO5xpRtfq2YOYuzi0MBXUqwXR366l4blF6VIFhH4vOHL3lWIze9iXcFpY7QCct7A1TtrDmkfjm2RhwtuWEP28nBMQ9wOmnW",
+]
+counterexamples = [
+  "pk_live_PAjuzYJdeLutFmjiBpd",              # too short
+  "pk_test_TYooMQauvdEDq54NiTphI7jx",         # Stripe's documentation sample key
+  "pk_live_XXXXXXXXXXXXXXXXXXXXXXXX",         # placeholder
+]
+
+  [[rules.allowlists]]
+  description = "Stripe's published documentation sample key"
+  regexes = ['''^pk_test_TYooMQauvdEDq54NiTphI7jx$''']
+
+[[rules]]
+id = "webhook-signing-secret"
+description = "Webhook signing secret (whsec_): Stripe endpoint secrets and Standard Webhooks / Svix secrets"
+regex = '''(?<![A-Za-z0-9_])(whsec_[A-Za-z0-9+/]{24,88}={0,2})(?![A-Za-z0-9_+/=])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["whsec_"]
+tags = ["stripe", "webhook"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "STRIPE_WEBHOOK_SECRET=whsec_FONed7cFH6CQAf7czOkZDc7tDdLuIEyb",
+  "endpoint_secret = 'whsec_EGd07bnON17I5SKAbsbno5qErMIMU8BC'",
+  "SVIX_SECRET: whsec_l9ofvLGsmtB322wrWN4ixzzax9V5b5IO",
+]
+counterexamples = [
+  "whsec_...",
+  "whsec_FONed7cFH6CQAf7czO",                 # too short
+  "whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",   # placeholder
+]
+
+  [[rules.allowlists]]
+  description = "placeholder"
+  stopwords = ["xxxxxxxx"]
+
+# ---------------------------------------------------------------------------------------------
+# AI providers
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "openai-api-key"
+description = "OpenAI API key: legacy sk-, project sk-proj-, service account sk-svcacct-, sk-None-; every form carries the T3BlbkFJ marker (base64 of 'OpenAI')"
+regex = '''(?<![A-Za-z0-9_-])(sk-(?!admin-)(?:(?:proj|svcacct|None)-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["t3blbkfj"]
+tags = ["openai", "ai"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "OPENAI_API_KEY=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",
+  "openai.api_key = \"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\"",
+  "OPENAI_API_KEY=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",
+  "Authorization: Bearer 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",
+  "sk-None-HY94WA6LHHt1E0RKqhiZzmZBzj5lFZJCIDiJJKMp0BJWY9Qq3hFAv0KWfnm2uLDv7p1g9Ml9acT3BlbkFJqK-B78Tw7REGrhXSPB2Y3L72JwXMpD7P89FxJtvKh05b7Okj9l0bsS45JbueX-bEaSmaUyp6ha",
+  "key: sk-proj-v5o4uZa6eD4qtVkfaiNFT3BlbkFJDjKAUzaIWWpMnFQXSTwG",
+]
+counterexamples = [
+  "OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",   # no marker
+  "sk-proj-abcdefghijklmnopqrstuvwxyz1234567890abcdefT3BlbkFJ",           # nothing after the marker
+  "sk-abcT3BlbkFJdef",                                                    # too short around the marker
+  "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",  # admin key: openai-admin-key
+]
+
+[[rules]]
+id = "openai-admin-key"
+description = "OpenAI organization admin key (sk-admin-…T3BlbkFJ…)"
+regex = '''(?<![A-Za-z0-9_-])(sk-admin-[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["t3blbkfj"]
+tags = ["openai", "ai", "admin"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "OPENAI_ADMIN_KEY=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",
+  "Authorization: Bearer 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",
+  "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",
+]
+counterexamples = [
+  "sk-admin-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",                 # no marker
+  "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",      # a project/legacy key
+  "sk-admin-abcT3BlbkFJdef",                                   # too short
+]
+
+[[rules]]
+id = "anthropic-api-key"
+description = "Anthropic API key (sk-ant-api03- + 93 characters of [A-Za-z0-9_-] + AA; 108 characters in all)"
+regex = '''(?<![A-Za-z0-9_-])(sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["sk-ant-api"]
+tags = ["anthropic", "ai"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "ANTHROPIC_API_KEY=sk-ant-api03-QEoxKweRMrlT43yDnqS4ZXIHAbIVertTdTlQdnDpG7fxpKQFqGPNQDUUBcrXodoMTrUh_xB45Al02uOEBeHAoGSZ10aOeAA",
+  "x-api-key: sk-ant-api03-mROfIocMtn_Js70N4E_jUQ8DJ0kzYNCocSkzylOJf8N45JFieDi3YY4sVV-wTt2kGDzuKjft8o0AylbTULzY7POr1db4DAA",
+  "client = Anthropic(api_key=\"sk-ant-api03-TmHiOs3fxAFmxJ8HazSTio410xti1Tbr-bUVxtqXKa9fAFx3RnDRM7Q5Zb1ihmIjSaYMqwGIb7d5SDABZ5PGSfREWEJgXAA\")",
+]
+counterexamples = [
+  "ANTHROPIC_API_KEY=sk-ant-api03-YOUR_KEY_HERE",
+  "sk-ant-api03-QEoxKweRMrlT43yDnqS4ZXIHAbIVertTdTlQdnDpG7fxpKQFqGPNQDUUBcrXodoMTrUh_xB45Al02uOEBeHAoGSZ10aOeA",    # 92 + AA
+  "sk-ant-api03-QEoxKweRMrlT43yDnqS4ZXIHAbIVertTdTlQdnDpG7fxpKQFqGPNQDUUBcrXodoMTrUh_xB45Al02uOEBeHAoGSZ10aOeAB",   # does not end in AA
+  "sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAA",   # placeholder
+]
+
+[[rules]]
+id = "anthropic-admin-key"
+description = "Anthropic Admin API key (sk-ant-admin01- + 93 characters of [A-Za-z0-9_-] + AA)"
+regex = '''(?<![A-Za-z0-9_-])(sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["sk-ant-admin"]
+tags = ["anthropic", "ai", "admin"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+examples = [
+  "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-LkfXQ66h40diW2UIDMhBi02SX0UmhB2qjw6KKgy6H-P6HvMWkZgQpGlTjXBoIff9PgWEEDnDTdIh9R4YhX3HX9uZIi-MBAA",
+  "x-api-key: sk-ant-admin01-7XJ_8-1tcxh9oev5l-Hi9yZslaYrkl1X2gZeq7dVp7y36ZgpWjwKEZNsMv4sBgCOW8eW7xOV4YOqFeXgMTP8JU5GtNYk7AA",
+  "\"admin_key\": \"sk-ant-admin01-f0zhUi3HMzOoPIknEUN8n9fP0U_wRFAN8i8KuD0KQzJLrW4gdPnBZpRnV4rKtxqBneMB9R7Dx1h0lTtZg5-jbcu54Tj4BAA\"",
+]
+counterexamples = [
+  "sk-ant-admin01-...",
+  "sk-ant-admin01-LkfXQ66h40diW2UIDMhBi02SX0UmhB2qjw6KKgy6H-P6HvMWkZgQpGlTjXBoIff9PgWEEDnDTdIh9R4YhX3HX9uZIi-MBAAA",  # 94 + AA
+  "sk-ant-admin01-000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000AA",   # placeholder
+]
+
+[[rules]]
+id = "huggingface-access-token"
+description = "Hugging Face user access token (hf_ + 34 letters)"
+regex = '''(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["hf_"]
+tags = ["huggingface", "ai"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.9
+examples = [
+  "HF_TOKEN=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",
+  "huggingface-cli login --token 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",
+  "login(token=\"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\")",
+]
+counterexamples = [
+  "from huggingface_hub import hf_hub_download",
+  "hf_HWfSdhoWxLMNWitvhxeRSrCCqfhYITxXl",       # 33 letters
+  "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",      # placeholder
+  "self.hf_model_name_or_path_for_the_tokenizer",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Commerce
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "shopify-token"
+description = "Shopify access token (shpat_), custom app (shpca_), private app (shppa_) or shared secret (shpss_) + 32 hex"
+regex = '''(?<![A-Za-z0-9_])(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["shpat_", "shpca_", "shppa_", "shpss_"]
+tags = ["shopify", "commerce"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.95
+examples = [
+  "SHOPIFY_ACCESS_TOKEN=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",
+  "X-Shopify-Access-Token: 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",
+  "password: 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 shared_secret: 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",
+]
+counterexamples = [
+  "shpat_5aba709b6368c949a11f7a9f8271bac",     # 31 hex
+  "shpat_5aba709b6368c949a11f7a9f8271bacg",    # not hex
+  "shpat_00000000000000000000000000000000",    # placeholder
+]
+
+# ---------------------------------------------------------------------------------------------
+# Generic credential shapes
+# ---------------------------------------------------------------------------------------------
+
+[[rules]]
+id = "jwt"
+description = "JSON Web Token (JWS compact form: base64url header eyJ… . payload eyJ… . signature, which may be empty for alg none)"
+regex = '''(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{0,1400})(?![A-Za-z0-9_-])'''
+secretGroup = 1
+keywords = ["eyj"]
+tags = ["jwt", "token"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.9
+# Identity-provider tokens (ID tokens, Azure AD access tokens) often run 1–2.5 KB; 512 would miss them.
+maxLength = 8192
+examples = [
+  "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1XzY0OTUxNzA1IiwiaWF0IjoxNzE3MDAwMDAwLCJleHAiOjE3MTcwMDM2MDB9.0qBa2Gz-d5Xx7-Cp_RzDjs3A_VVFmy0j5V_5-uLVX-C",
+  "id_token=eyJhbGciOiJSUzI1NiIsImtpZCI6IjhjNjM0NzQ4MWJjNGEwMWYifQ.eyJpc3MiOiJodHRwczovL2F1dGguYWNtZS50ZXN0Iiwic3ViIjoiMzcyMDE2MzU4OSIsImF1ZCI6ImFwaSIsInNjb3BlIjoicmVhZCB3cml0ZSJ9.shElmFrVSFtl46ACIP7iQhaWQVmM0Xofz07QVTrnQRypWC3LapM68FDdgeHNtIuhCbiNUvFlkXD6AlcqKXZwJU811XGhfT6nrDcHhAXDz8HcV4aRTQLZ_wbu7poqNVzuaQRBZQgg_sgIUBDR6gAkS0B4Wg5U9wJAnVcseVtdFh12hnrZ0TY8p71zkEz63ycWRr74qBUZQt5JucfvY3gnDzgOWoqAzL4WQvQ6aPs4ocabssZ_79pIcFY4B9GBHjbTBNervCVl3uSY__CuCJRxhWvxzJ9GXdSkbJwZbwkUGcymSywY2fwsUyJILfgDwIBTGeujKeuZYoPgNcqTEo5w7w&state=af0ifjsldkj",
+  "{\"access_token\": \"eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxYzA1NjU1MWE0YjIiLCJhZG1pbiI6dHJ1ZX0.51VDal0ustKikUAj60Sw3cjLSNH41A-bsjH66W7gjJ3Qc6sXLxx-sHEH0tAmD1fp580czz1NrogXkcW18u1GqZ\"}",
+  "unsigned: eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+]
+counterexamples = [
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",                                   # header only
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1XzY0OTUxNzA1In0",      # no signature part
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.bm90IGpzb24.c2ln",                  # payload is not JSON
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",  # the jwt.io sample
+]
+
+  [[rules.allowlists]]
+  description = "the jwt.io documentation sample token"
+  regexes = ['''\.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c$''']
+
+[[rules]]
+id = "private-key"
+description = "PEM or OpenPGP private key block (RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8, PGP), raw or with JSON-escaped newlines"
+regex = '''(?x)
+  -----BEGIN[ ](?:[A-Z0-9]{1,12}[ ]){0,2}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----
+  (?:\s|\\[rn]){0,8}
+  (?:[A-Za-z][A-Za-z0-9-]{0,30}:[ ]?[^\r\n\\]{0,160}(?:\s|\\[rn]){1,8}){0,8}   # armor / PEM headers
+  [A-Za-z0-9+/=\s\\]{64,14000}
+  -----END[ ](?:[A-Z0-9]{1,12}[ ]){0,2}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----
+'''
+keywords = ["-----begin"]
+tags = ["private-key", "pem", "pgp", "ssh"]
+category = "secret"
+entity = "SECRET"
+severity = "critical"
+confidence = 0.95
+maxLength = 16384
+examples = [
+  "-----BEGIN RSA PRIVATE KEY-----\nQ2y3J5olPyh6M2nwojldT6XNYb8CG7T1MgbD8WJvaPmTCo6/iKwpzPNOMovR8jw+\nf4u190ccC7bmqPdYBio9ZEIsQtKXp5BfleZcVokYPfJhcAtTXwwN3YX16JpXSMAX\nkyPsIKyhTDpQXOy7A1NvfrGjYU2aKtLGJJIJMUbN+3QtsdZZ0+SywrldSHq/gJty\n-----END RSA PRIVATE KEY-----\n",
+  "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\r\nQyNTUxOQAAACDvhvft+uk3OTrV7Dx1axrtwuM0CV5WvxCaWcCHWaoqNosQpDo9sg/yRA\r\n-----END OPENSSH PRIVATE KEY-----",
+  "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIDvhvft+uk3OTrV7Dx1axrtwuM0CV5WvxCaWcCHWaoqNoAoGCCqGSM49\nAwEHoUQDQgAEQ2y3J5olPyh6M2nwojldT6XNYb8CG7T1MgbD8WJvaPmTCo6/iKwp\n-----END EC PRIVATE KEY-----",
+  "-----BEGIN DSA PRIVATE KEY-----\nMIIBuwIBAAKBgQDf4u190ccC7bmqPdYBio9ZEIsQtKXp5BfleZcVokYPfJhcAtTX\nwwN3YX16JpXSMAXkyPsIKyhTDpQXOy7A1NvfrGjYU2aKtLGJJIJMUbN+3QtsdZZ0\n-----END DSA PRIVATE KEY-----",
+  "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,5E7A1B0C9D2F3A4B5C6D7E8F90A1B2C3\n\nf4u190ccC7bmqPdYBio9ZEIsQtKXp5BfleZcVokYPfJhcAtTXwwN3YX16JpXSMAX\nkyPsIKyhTDpQXOy7A1NvfrGjYU2aKtLGJJIJMUbN+3QtsdZZ0+SywrldSHq/gJty\n-----END RSA PRIVATE KEY-----",
+  "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIDvhvft+uk3OTrV7D\nx1axrtwuM0CV5WvxCaWcCHWaoqNosQpDo9sg/yRALJSDep30Q2y3J5olPyh6M2nw\n-----END ENCRYPTED PRIVATE KEY-----",
+  "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\nComment: test key\n\nlQOYBGZ5olPyh6M2nwojldT6XNYb8CG7T1MgbD8WJvaPmTCo6/iKwpzPNOMovR8j\nw+f4u190ccC7bmqPdYBio9ZEIsQtKXp5BfleZcVokYPfJhcAtTXwwN3YX16JpXSM\n=kyPs\n-----END PGP PRIVATE KEY BLOCK-----",
+  '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDf4u190ccC7bmq\nPdYBio9ZEIsQtKXp5BfleZcVokYPfJhcAtTXwwN3YX16JpXSMAXkyPsIKyhTDpQX\n-----END PRIVATE KEY-----\n", "client_email": "svc@proj.iam.gserviceaccount.com"}',
+]
+counterexamples = [
+  "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAQ2y3J5olPyh6M2nwojld\nT6XNYb8CG7T1MgbD8WJvaPmTCo6/iKwpzPNOMovR8jw+f4u190ccC7bmqPdYBio9\n-----END PUBLIC KEY-----",
+  "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\nRTESMBAGA1UEChMJQmFsdGltb3JlMRMwEQYDVQQLEwpDeWJlclRydXN0MSIwIAYD\n-----END CERTIFICATE-----",
+  "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
+  "-----BEGIN PRIVATE KEY-----\n<your private key here>\n-----END PRIVATE KEY-----",
+  "Paste the key between -----BEGIN OPENSSH PRIVATE KEY----- and -----END OPENSSH PRIVATE KEY-----.",
+]
+
+[[rules]]
+id = "url-credentials"
+description = "Password embedded in a URL's userinfo (scheme://user:password@host); the finding is the password"
+regex = '''(?x)
+  (?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://
+  ([^\s:/?\#@"'<>\[\]{}|\\^`]{0,64}(?:@[^\s:/?\#@"'<>\[\]{}|\\^`]{1,64})?)   # user (may itself be an e-mail)
+  :([^\s/?\#"'<>\[\]{}|\\^`]{1,200})                                          # password (may contain : and @)
+  @(?=[A-Za-z0-9\[])                                                             # host
+'''
+secretGroup = 2
+keywords = ["://"]
+tags = ["url", "password"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.85
+examples = [
+  "DATABASE_URL=postgres://app:Q8v2mXr7LpT4zW@db.internal:5432/app",
+  "mongodb+srv://admin:s3cr3t-Pa55-2024@cluster0.ab1cd.mongodb.net/test?retryWrites=true",
+  "git clone https://deploy:h7G2kPq9Wz@git.acme.io/acme/app.git",
+  "amqp://guest:N0t_guest!x@rabbit:5672/",
+  "mysql://root:p@ssw0rd9@127.0.0.1:3306/shop",
+  "redis://:Zk2n8Qw4Rt@cache:6379/0",
+]
+counterexamples = [
+  "https://user:password@example.com/",                # placeholder password
+  "postgres://app:${DB_PASSWORD}@db:5432/app",
+  "http://localhost:8080/health",
+  "https://alice@github.com/acme/app.git",             # user only
+  "https://user:<password>@host/path",
+  "redis://:%s@%s:%d/0",
+  "http://user:pass@proxy.local:3128",
+]
+
+  [[rules.allowlists]]
+  description = "placeholders and templating"
+  stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
+  regexes = [
+    '''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|anonymous|foo|bar|x+|\*+|\.+)$''',
+    '''^[$%]''',
+  ]
+
+[[rules]]
+id = "generic-secret-assignment"
+description = "A high-entropy value assigned to a name like password, passwd, passphrase, pwd, secret, token, api_key or auth_key (code, config, .env, JSON, YAML, XML)"
+regex = '''(?xi)
+  (?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|auth[_-]?key)
+  (?:[_.-]?(?:key|value|str|string|hash|base|b64|text)){0,2}   # secret_key, token_value, secret_key_base …
+  \\?["'`]?\]?                                                  # closing quote of the name, ['name']
+  [ \t]{0,4}(?::=|=>|=|:|>)[ \t]{0,4}
+  (?:\\?["'`])?
+  ([^\s"'`\\<>(){}\[\],;&|]{8,128})
+  (?![^\s"'`\\<>(){}\[\],;&|])
+'''
+secretGroup = 1
+entropy = 3.5
+keywords = ["password", "passwd", "passphrase", "pwd", "secret", "token", "api_key", "api-key", "apikey", "auth_key", "auth-key", "authkey"]
+tags = ["generic", "password"]
+category = "secret"
+entity = "SECRET"
+severity = "medium"
+confidence = 0.6
+examples = [
+  "DB_PASSWORD=Xk9#mQ2vLp7Rt4Wz",
+  "password: \"sxFvkGP#r#i-dbE4JQp5Qzpp8sb\"",
+  "{\"api_key\": \"AU-PokwjWma@@+lC%0lq7\"}",
+  "client_secret = 'HtxjjMpQMKvyDq83zsm8qXHZkS5Lbk7x'",
+  "curl 'https://api.acme.io/v1/items?token=d6Zc7hkDfbMibr6Jqgqxv88T2akwQjsL&limit=10'",
+  "secret_key_base: 9f2c4e1a7b3d8f6e0c5a2b9d4e7f1a3c",
+  "$apiKey = \"M2Z5uBoIntjz3W5cKckMaiL9A04cvkWQ\";",
+  "<password>*ZI%y4BT%#*O*VRNuAIq2</password>",
+]
+counterexamples = [
+  "password = \"changeme\"",
+  "DB_PASSWORD=${DB_PASSWORD}",
+  "api_key: \"<your-api-key>\"",
+  "const token = process.env.GITHUB_TOKEN;",
+  "secret = os.environ[\"APP_SECRET\"]",
+  "password: \"xxxxxxxxxxxxxxxx\"",
+  "client_secret = \"your-client-secret-goes-here\"",
+  "max_tokens: 4096",
+  "tokenizer = \"bert-base-uncased-whole-word\"",
+  "\"pwd\": \"/home/alice/projects/tacet\"",
+  "password = get_password_from_vault()",
+  "token = request.headers.authorization",
+  "password: hunter2hunter2",
+  "secret_url = \"https://vault.acme.io/v1/kv/app\"",
+  "PASSWORD_RESET_TIMEOUT=86400",
+]
+
+  [[rules.allowlists]]
+  description = "placeholders, references to variables and environment, code identifiers, paths and URLs"
+  stopwords = ["changeme", "change_me", "change-me", "password", "passwd", "example", "xxxx", "****", "placeholder",
+               "your_", "your-", "yourpass", "redacted", "dummy", "sample", "lorem", "foobar", "replace_me", "replaceme",
+               "insert_", "todo"]
+  regexes = [
+    '''^[$%]''',
+    '''(?i)^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\.|environ\.|config\.|settings\.|self\.|this\.|args\.|params\.|props\.|options\.|opts\.|request\.|req\.|ctx\.|context\.|secrets\.|vars\.|inputs\.)''',
+    '''^[A-Za-z_$][A-Za-z0-9_$]{0,63}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){1,8}$''',
+    '''^[a-z]{1,32}(?:_[a-z]{1,32}){1,8}$''',
+    '''^[A-Z]{1,32}(?:_[A-Z]{1,32}){1,8}$''',
+    '''^[a-z]{1,32}(?:[A-Z][a-z]{1,32}){1,8}$''',
+    '''^(?:~|\.{1,2})?/[A-Za-z0-9_./-]{0,127}$''',
+    '''^[A-Za-z][A-Za-z0-9+.-]{1,31}://''',
+  ]
+
+[[rules]]
+id = "bearer-token"
+description = "An opaque token after the word Bearer (HTTP Authorization header, curl -H, config)"
+regex = '''(?i:bearer)[ \t]{1,4}([A-Za-z0-9._~+/-]{16,480}={0,2})(?![A-Za-z0-9._~+/=-])'''
+secretGroup = 1
+entropy = 3.5
+keywords = ["bearer"]
+tags = ["generic", "http", "token"]
+category = "secret"
+entity = "SECRET"
+severity = "medium"
+confidence = 0.7
+examples = [
+  "Authorization: Bearer HtxjjMpQMKvyDq83zsm8qXHZkS5Lbk7x",
+  "curl -H 'authorization: bearer d6Zc7hkDfbMibr6Jqgqxv88T2akwQjsL' https://api.acme.io",
+  "headers = {\"Authorization\": \"Bearer M2Z5uBoIntjz3W5cKckMaiL9A04cvkWQ\"}",
+]
+counterexamples = [
+  "Authorization: Bearer <token>",
+  "Authorization: Bearer ${API_TOKEN}",
+  "Authorization: Bearer YOUR_ACCESS_TOKEN_HERE",
+  "-H \"Authorization: Bearer $TOKEN\"",
+  "WWW-Authenticate: Bearer realm=\"example\"",
+  "Bearer xxxxxxxxxxxxxxxxxxxxxxxx",
+  "the bearer authentication scheme",
+]
+
+  [[rules.allowlists]]
+  description = "placeholders"
+  stopwords = ["your_", "your-", "xxxx", "example", "placeholder", "redacted", "token_here", "access_token"]
+
+[[rules]]
+id = "http-basic-auth"
+description = "HTTP Basic credentials (base64 of user:password) in an Authorization header"
+regex = '''(?i:authorization)\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\\?["']?(?i:basic)[ \t]{1,4}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])'''
+secretGroup = 1
+keywords = ["authorization"]
+tags = ["generic", "http", "password"]
+category = "secret"
+entity = "SECRET"
+severity = "high"
+confidence = 0.8
+examples = [
+  "Authorization: Basic YWxpY2U6UTh2Mm1YcjdMcFQ0elc=",
+  "curl -H \"authorization: basic ZGVwbG95Omg3RzJrUHE5V3o=\" https://ci.acme.io",
+  "{\"Authorization\": \"Basic c3ZjLWJvdDpOMHRfZ3Vlc3QheA==\"}",
+]
+counterexamples = [
+  "Authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQ=",   # base64 of username:password
+  "Authorization: Basic <credentials>",
+  "Authorization: Basic ${BASIC_AUTH}",
+  "Authorization: Bearer YWxpY2U6UTh2Mm1YcjdMcFQ0elc=",
+]
+
+  [[rules.allowlists]]
+  description = "documentation placeholders: base64 of username:password, user:password, user:pass, admin:admin"
+  regexes = ['''^(?:dXNlcm5hbWU6cGFzc3dvcmQ=|dXNlcjpwYXNzd29yZA==|dXNlcjpwYXNz|YWRtaW46YWRtaW4=)$''']
+
+"""##),
     ]
 }

@@ -112,8 +112,8 @@ public enum ValidatorKind: String, Sendable, Equatable, CaseIterable {
 public enum Prefilter: String, Sendable, Equatable, CaseIterable {
     /// Every `@` byte (email addresses).
     case at
-    /// Runs of digits possibly split by single spaces, dashes, dots, slashes, parentheses or a
-    /// leading `+`, with at least the rule's `minDigits` digits (cards, phones, SSNs, IPv4).
+    /// Runs of digits split by at most two spaces, dashes, dots, slashes or parentheses in a
+    /// row, with a leading `+` or `(`, with at least the rule's `minDigits` digits (cards, phones, SSNs, IPv4).
     case digits
     /// Two capital letters and two digits at the start of a word, then letters, digits and
     /// single spaces (IBANs).

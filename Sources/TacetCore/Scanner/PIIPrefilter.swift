@@ -62,7 +62,7 @@ struct PIIPrefilter {
         isDigit(b) || isUpper(b) || (b >= 0x61 && b <= 0x7A)
     }
 
-    /// A run of digits with single separators between them; returns the offset after it.
+    /// A run of digits with at most two separators between digits; returns the offset after it.
     private func digitToken(_ bytes: UnsafeRawBufferPointer, at start: Int, _ report: (Candidate) -> Void) -> Int {
         var end = start, lastDigitEnd = start, digits = 0, separators = 0
         while end < bytes.count {
@@ -71,10 +71,8 @@ struct PIIPrefilter {
                 digits += 1
                 separators = 0
                 lastDigitEnd = end + 1
-            } else if separators == 0, b == 0x20 || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x28 || b == 0x29 {
-                separators += 1
-            } else if b == 0x20, separators == 1, end > 0, bytes[end - 1] == 0x29 {
-                separators += 1  // "(555) 123"
+            } else if separators < 2, Self.isNumberSeparator(b) {
+                separators += 1  // two, for "(555) 123" and "+44 (0)20"
             } else {
                 break
             }
@@ -101,6 +99,10 @@ struct PIIPrefilter {
             return max(lastDigitEnd, start + 1)
         }
         return max(lastDigitEnd, start + 1)
+    }
+
+    private static func isNumberSeparator(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x28 || b == 0x29
     }
 
     /// Local part before the `@`, domain with a dot after it.

@@ -6,10 +6,13 @@ import TacetCore
 ///     tacet-bench file CORPUS [RUNS]   single-thread streaming throughput, MB/s (median of RUNS)
 ///     tacet-bench prompts [COUNT]      scans per second of 1 KiB prompt-like strings
 ///
-/// Both use the embedded default rule pack and print the findings count, so a faster run that
-/// finds less is visible.
+/// Both use the embedded default rule pack, or only the files in `TACET_BENCH_RULES` (colon
+/// separated) when set, and print the findings count, so a faster run that finds less shows.
 let arguments = CommandLine.arguments.dropFirst()
-let rules = try RuleSet(RuleLoader.load([], defaults: DefaultRulePack.sources))
+let ruleFiles = (ProcessInfo.processInfo.environment["TACET_BENCH_RULES"] ?? "").split(separator: ":").map {
+    RuleSource(name: String($0), text: try! String(contentsOfFile: String($0), encoding: .utf8))
+}
+let rules = try RuleSet(RuleLoader.load(ruleFiles, defaults: DefaultRulePack.sources, useDefaults: ruleFiles.isEmpty))
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
@@ -37,7 +40,8 @@ case "file":
     print("file \(path): \(size) bytes, \(findings) findings, median \(String(format: "%.3f", median(times))) s, \(String(format: "%.0f", mbps)) MB/s")
 case "prompts":
     let count = Int(arguments.dropFirst().first ?? "20000") ?? 20000
-    let prompts = PromptGenerator(seed: 42).make(count: 1000)
+    var generator = PromptGenerator(seed: 42)
+    let prompts = generator.make(count: 1000)
     let scanner = TacetCore.Scanner(rules: rules)
     var findings = 0
     let times = (0..<5).map { _ in
