@@ -50,7 +50,9 @@ struct CompiledAllowlist: Sendable {
         }
         if !stopwords.isEmpty {
             let secret = subject.secret.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            results.append(stopwords.contains { secret.contains($0) })
+            results.append(secret.withUnsafeBytes { secret in
+                stopwords.contains { stopword in stopword.withUnsafeBytes { secret.contains($0) } }
+            })
         }
         guard !results.isEmpty else { return false }
         return condition == .or ? results.contains(true) : !results.contains(false)

@@ -120,6 +120,16 @@ public enum Prefilter: String, Sendable, Equatable, CaseIterable {
     case iban
     /// Runs of hex digits joined by `:` or `-` with at least two separators (IPv6, MAC).
     case hexSeparated = "hex-separated"
+
+    /// Position in `allCases`, for tables indexed by kind.
+    var position: Int {
+        switch self {
+        case .at: 0
+        case .digits: 1
+        case .iban: 2
+        case .hexSeparated: 3
+        }
+    }
 }
 
 /// Findings an allowlist drops, gitleaks' semantics: with `condition = "OR"` (the default) a

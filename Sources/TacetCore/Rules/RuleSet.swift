@@ -5,10 +5,15 @@ public struct RuleSet: Sendable {
     let globalAllowlists: [CompiledAllowlist]
     /// Every distinct (lowercased) keyword of every rule.
     let trie: KeywordTrie
-    /// For keyword index k: the rules it triggers.
-    let rulesByKeyword: [[Int]]
+    /// For keyword index k: the rules it triggers, `keywordTriggers[keywordTriggerStart[k] ..<
+    /// keywordTriggerStart[k + 1]]`. Flat arrays of plain values keep the scanner's hit loop
+    /// free of reference counting.
+    let keywordTriggerStart: [Int]
+    let keywordTriggers: [RuleTrigger]
+    /// Keyword lengths, by keyword index.
+    let keywordLengths: [Int]
     /// For each prefilter kind (by `Prefilter.allCases` position): its rules.
-    let rulesByPrefilter: [[Int]]
+    let prefilterTriggers: [[RuleTrigger]]
     /// Rules with a regex but neither keywords nor a prefilter: their regex runs on everything.
     let unfilteredRules: [Int]
     /// Rules that match file paths only.
@@ -60,18 +65,26 @@ public struct RuleSet: Sendable {
                     rulesByKeyword[k].append(rule.index)
                 }
             } else if let prefilter = definition.prefilter {
-                rulesByPrefilter[Prefilter.allCases.firstIndex(of: prefilter)!].append(rule.index)
+                rulesByPrefilter[prefilter.position].append(rule.index)
             } else {
                 unfiltered.append(rule.index)
             }
         }
         let keywords = keywordIndex.sorted { $0.value < $1.value }.map(\.key)
+        let trigger = { (index: Int) in
+            let definition = rules[index].definition
+            return RuleTrigger(
+                rule: index, maxLength: definition.maxLength,
+                minDigits: definition.prefilter == .digits ? definition.minDigits : 0)
+        }
 
         self.rules = rules
         globalAllowlists = globals
         trie = KeywordTrie(keywords)
-        self.rulesByKeyword = rulesByKeyword
-        self.rulesByPrefilter = rulesByPrefilter
+        keywordTriggers = rulesByKeyword.flatMap { $0.map(trigger) }
+        keywordTriggerStart = rulesByKeyword.reduce(into: [0]) { starts, list in starts.append(starts.last! + list.count) }
+        keywordLengths = keywords.map(\.utf8.count)
+        prefilterTriggers = rulesByPrefilter.map { $0.map(trigger) }
         unfilteredRules = unfiltered
         pathOnlyRules = pathOnly
         let allowlistGroups = (globals + rules.flatMap(\.allowlists)).flatMap { $0.regexes + $0.paths }
@@ -85,6 +98,13 @@ public struct RuleSet: Sendable {
     /// Rules whose regex runs on every byte because they have neither keywords nor a prefilter;
     /// they are correct but slow, and the CLI warns about them.
     public var rulesWithoutPrefilter: [Rule] { unfilteredRules.map { rules[$0] } }
+}
+
+/// What a prefilter hit needs to know about the rule it triggers.
+struct RuleTrigger: Sendable {
+    var rule: Int
+    var maxLength: Int
+    var minDigits: Int
 }
 
 extension RuleSet {

@@ -15,14 +15,18 @@ struct PIIPrefilter {
     let wantsDigits: Bool
     let wantsIBAN: Bool
     let wantsHexSeparated: Bool
+    /// Digit runs shorter than every `digits` rule's `minDigits` are not reported.
+    let minDigits: Int
     /// Bit 0: digit, bit 1: `@`, bit 2: `:` or `-`; only for the kinds wanted.
     private let triggers: [UInt8]
 
-    init(kinds: Set<Prefilter>) {
-        wantsAt = kinds.contains(.at)
-        wantsDigits = kinds.contains(.digits)
-        wantsIBAN = kinds.contains(.iban)
-        wantsHexSeparated = kinds.contains(.hexSeparated)
+    /// - Parameter rules: for each kind, by ``Prefilter/position``, the rules it serves.
+    init(rules: [[RuleTrigger]]) {
+        wantsAt = !rules[Prefilter.at.position].isEmpty
+        wantsDigits = !rules[Prefilter.digits.position].isEmpty
+        wantsIBAN = !rules[Prefilter.iban.position].isEmpty
+        wantsHexSeparated = !rules[Prefilter.hexSeparated.position].isEmpty
+        minDigits = rules[Prefilter.digits.position].map(\.minDigits).min() ?? 0
         var triggers = [UInt8](repeating: 0, count: 256)
         if wantsDigits || wantsIBAN { for b in 0x30...0x39 { triggers[b] |= 1 } }
         if wantsAt { triggers[0x40] |= 2 }
@@ -78,7 +82,7 @@ struct PIIPrefilter {
             }
             end += 1
         }
-        if wantsDigits {
+        if wantsDigits, digits >= minDigits {
             // A leading "+" or "(" belongs to phone numbers.
             var tokenStart = start
             while tokenStart > 0, start - tokenStart < 2, bytes[tokenStart - 1] == 0x2B || bytes[tokenStart - 1] == 0x28 {

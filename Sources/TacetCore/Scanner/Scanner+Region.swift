@@ -24,16 +24,18 @@ extension Scanner {
         // maxMatchLength of `owned`; searching from `owned`'s start also means every hit
         // starts there, so a match starting earlier (another chunk's) is never re-found by it.
         let searchEnd = min(buffer.count, owned.upperBound + self.rules.maxMatchLength)
-        let trie = self.rules.trie
-        let rulesByKeyword = self.rules.rulesByKeyword
-        trie.searchInterleaved(buffer, range: owned.lowerBound..<searchEnd) { hit in
-            let keywordStart = hit.end - trie.keywords[hit.keyword].count
-            for index in rulesByKeyword[hit.keyword] {
-                let length = rules[index].definition.maxLength
-                candidates.append(
-                    Candidate(
-                        rule: index,
-                        window: max(0, hit.end - length)..<min(buffer.count, keywordStart + length)))
+        let ruleSet = self.rules
+        ruleSet.keywordTriggers.withUnsafeBufferPointer { triggers in
+            ruleSet.keywordTriggerStart.withUnsafeBufferPointer { triggerStart in
+                ruleSet.keywordLengths.withUnsafeBufferPointer { keywordLengths in
+                    ruleSet.trie.searchInterleaved(buffer, range: owned.lowerBound..<searchEnd) { hit in
+                        let keywordStart = hit.end - keywordLengths[hit.keyword]
+                        for trigger in triggers[triggerStart[hit.keyword]..<triggerStart[hit.keyword + 1]] {
+                            let window = max(0, hit.end - trigger.maxLength)..<min(buffer.count, keywordStart + trigger.maxLength)
+                            candidates.append(Candidate(rule: trigger.rule, window: window))
+                        }
+                    }
+                }
             }
         }
 
@@ -43,13 +45,12 @@ extension Scanner {
             // of an IBAN).
             let reach = 80
             let range = max(0, owned.lowerBound - reach)..<min(buffer.count, owned.upperBound + reach)
-            let byKind = self.rules.rulesByPrefilter
+            let byKind = ruleSet.prefilterTriggers
             prefilter.scan(buffer, range: range) { token in
                 // A little context on each side lets the regex see separators and boundaries.
                 let window = max(0, token.span.lowerBound - 4)..<min(buffer.count, token.span.upperBound + 4)
-                for index in byKind[Prefilter.allCases.firstIndex(of: token.kind)!]
-                where token.kind != .digits || token.digits >= rules[index].definition.minDigits {
-                    candidates.append(Candidate(rule: index, window: window))
+                for trigger in byKind[token.kind.position] where token.digits >= trigger.minDigits {
+                    candidates.append(Candidate(rule: trigger.rule, window: window))
                 }
             }
         }
@@ -171,21 +172,5 @@ extension Scanner {
             emit(finding)
         }
         pending.removeAll(keepingCapacity: true)
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// Whether `needle` (ASCII) occurs in these bytes.
-    func containsASCII(_ needle: StaticString) -> Bool {
-        let pattern = UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard pattern.count <= count, let first = pattern.first else { return false }
-        var i = 0
-        while i + pattern.count <= count {
-            if self[i] == first && UnsafeRawBufferPointer(rebasing: self[i..<i + pattern.count]).elementsEqual(pattern) {
-                return true
-            }
-            i += 1
-        }
-        return false
     }
 }

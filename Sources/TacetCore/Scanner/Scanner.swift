@@ -54,8 +54,7 @@ public final class Scanner {
         self.rules = rules
         self.options = options
         scratch = PCRE2MatchScratch(groups: rules.maxGroups, limits: options.limits)
-        let kinds = Prefilter.allCases.enumerated().filter { !rules.rulesByPrefilter[$0.offset].isEmpty }.map(\.element)
-        prefilter = PIIPrefilter(kinds: Set(kinds))
+        prefilter = PIIPrefilter(rules: rules.prefilterTriggers)
     }
 
     /// Scans a buffer in memory in one pass.
