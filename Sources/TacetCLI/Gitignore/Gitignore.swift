@@ -23,7 +23,8 @@ struct Gitignore {
     func verdict(for path: [UInt8], isDirectory: Bool) -> Verdict? {
         guard path.starts(with: folder) else { return nil }
         let relative = Array(path[folder.count...])
-        guard let pattern = patterns.last(where: { $0.matches(relative, isDirectory: isDirectory) }) else {
+        let name = Array(relative[(relative.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0)...])
+        guard let pattern = patterns.last(where: { $0.matches(relative, name: name, isDirectory: isDirectory) }) else {
             return nil
         }
         return pattern.negated ? .included : .ignored

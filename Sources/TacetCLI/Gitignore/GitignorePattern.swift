@@ -25,12 +25,10 @@ struct GitignorePattern: Equatable {
     }
 
     /// Whether the pattern matches `path`, relative to the `.gitignore`'s folder with `/`
-    /// separators and no leading or trailing slash.
-    func matches(_ path: [UInt8], isDirectory: Bool) -> Bool {
+    /// separators and no leading or trailing slash; `name` is its last component.
+    func matches(_ path: [UInt8], name: [UInt8], isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
-        guard matchesBasename else { return Wildmatch.matches(glob, path) }
-        let nameStart = path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-        return Wildmatch.matches(glob, Array(path[nameStart...]))
+        return Wildmatch.matches(glob, matchesBasename ? name : path)
     }
 
     /// Drops trailing spaces unless the last is escaped with a backslash (git's rule; tabs stay).
