@@ -33,10 +33,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TacetCLI",
+            dependencies: [
+                "TacetCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tacet",
             dependencies: [
-                "TacetCore",
+                "TacetCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -48,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "tacetTests",
-            dependencies: ["tacet", "TacetCore"],
+            dependencies: ["tacet", "TacetCLI", "TacetCore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,66 @@
+import TacetCore
+
+/// JSON (`--format json`: one array, an object per line of it) and JSON Lines (`--format jsonl`:
+/// one object per line, nothing else).
+///
+/// Each finding is an object with these keys, in this order. This is a contract: keys are only
+/// ever added, never renamed or removed.
+///
+/// | key | type | meaning |
+/// | --- | --- | --- |
+/// | `rule` | string | rule id |
+/// | `entity` | string | `EMAIL_ADDRESS`, `SECRET`, … |
+/// | `category` | string | `secret` or `pii` |
+/// | `severity` | string | `low`, `medium`, `high` or `critical` |
+/// | `path` | string | as reported, `-` for standard input |
+/// | `line` | int | 1-based; 0 for a finding about the whole file (a file-name rule) |
+/// | `column` | int | 1-based, in Unicode scalars; 0 with `line` 0 |
+/// | `start` | int | byte offset of the value in the input |
+/// | `end` | int | byte offset just past the value (exclusive) |
+/// | `value` | string | the value; masked (see ``ValueMask``) under `--redact` |
+/// | `fingerprint` | string | 32 hex digits, from the rule and the value only |
+/// | `confidence` | number | the rule's confidence, 0…1 |
+/// | `entropy` | number | Shannon entropy of the value in bits per byte, 3 decimals |
+/// | `description` | string or null | the rule's description |
+struct JSONReporter: Reporter {
+    /// JSON Lines rather than one array.
+    var lines: Bool
+    var redact: Bool
+    private var count = 0
+
+    init(lines: Bool, redact: Bool) {
+        self.lines = lines
+        self.redact = redact
+    }
+
+    func begin() -> String { lines ? "" : "[" }
+
+    mutating func report(_ finding: Finding) -> String {
+        let object = Self.object(for: finding, redact: redact)
+        if lines { return object.compact + "\n" }
+        count += 1
+        return (count == 1 ? "\n  " : ",\n  ") + object.pretty(level: 1)
+    }
+
+    func end() -> String { lines ? "" : (count == 0 ? "]\n" : "\n]\n") }
+
+    static func object(for finding: Finding, redact: Bool) -> JSONValue {
+        let definition = finding.rule.definition
+        return .object([
+            ("rule", .string(finding.rule.id)),
+            ("entity", .string(finding.rule.entity)),
+            ("category", .string(finding.rule.category.rawValue)),
+            ("severity", .string(definition.severity.rawValue)),
+            ("path", .string(finding.reportedPath)),
+            ("line", .int(finding.line)),
+            ("column", .int(finding.column)),
+            ("start", .int(finding.start)),
+            ("end", .int(finding.end)),
+            ("value", .string(redact ? ValueMask.mask(finding.value) : finding.value)),
+            ("fingerprint", .string(finding.fingerprint)),
+            ("confidence", .double(finding.confidence)),
+            ("entropy", .double((finding.entropy * 1000).rounded() / 1000)),
+            ("description", definition.description.map(JSONValue.string) ?? .null),
+        ])
+    }
+}

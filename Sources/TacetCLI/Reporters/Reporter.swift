@@ -1,0 +1,29 @@
+import TacetCore
+
+/// Turns findings into one output format. The scan writes what each call returns, in order:
+/// `begin()` once, `report(_:)` per finding, `end()` once; a reporter never matches anything.
+protocol Reporter {
+    mutating func begin() -> String
+    mutating func report(_ finding: Finding) -> String
+    mutating func end() -> String
+}
+
+/// How values are hidden in output: the text format always, the machine formats under `--redact`.
+enum ValueMask {
+    static let marker = "*****"
+
+    /// At most the first four characters of a value longer than eight, then `*****` whatever
+    /// the length (so the mask does not tell it); an empty value (a file-name rule's) stays empty.
+    static func mask(_ value: String) -> String {
+        guard !value.isEmpty else { return "" }
+        return (value.count > 8 ? String(value.prefix(4)) : "") + marker
+    }
+}
+
+extension Finding {
+    /// The path as reported; the scanner always has one here (`-` for standard input).
+    var reportedPath: String { path ?? "-" }
+
+    /// Whether the finding is about a file as a whole (a path-only rule): it has no line.
+    var isFileLevel: Bool { line == 0 }
+}

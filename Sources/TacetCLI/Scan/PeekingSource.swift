@@ -1,0 +1,44 @@
+import TacetCore
+
+/// A file descriptor read through a first block that can be looked at before scanning (to tell
+/// binary files), counting the bytes handed on. Works on pipes too: nothing is read twice.
+struct PeekingSource: ByteSource {
+    private var file: FileDescriptorSource
+    private var head: [UInt8] = []
+    private var headPosition = 0
+    private(set) var bytesRead = 0
+
+    /// How much git and ripgrep look at to call a file binary.
+    static let binaryCheckLength = 8 * 1024
+
+    init(descriptor: Int32) { file = FileDescriptorSource(descriptor: descriptor) }
+
+    /// Reads the first block and says whether it holds a NUL byte, git's and ripgrep's sign of a
+    /// binary file. Call before any `read(into:)`.
+    mutating func startsBinary() throws -> Bool {
+        head = [UInt8](repeating: 0, count: Self.binaryCheckLength)
+        var filled = 0
+        while filled < head.count {
+            let count = try head.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if count == 0 { break }
+            filled += count
+        }
+        head.removeLast(head.count - filled)
+        return head.contains(0)
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count: Int
+        if headPosition < head.count {
+            count = min(buffer.count, head.count - headPosition)
+            head.withUnsafeBytes { bytes in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[headPosition..<headPosition + count]))
+            }
+            headPosition += count
+        } else {
+            count = try file.read(into: buffer)
+        }
+        bytesRead += count
+        return count
+    }
+}

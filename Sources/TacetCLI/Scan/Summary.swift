@@ -1,0 +1,49 @@
+import Foundation
+
+/// The totals of a scan and the one line about them printed on stderr at the end.
+struct Summary {
+    var files = 0
+    var binaryFiles = 0
+    var bytes = 0
+    var findings = 0
+    /// Warnings printed, including inputs that could not be read.
+    var warnings = 0
+
+    mutating func add(_ report: InputReport) {
+        switch report.outcome {
+        case .scanned: files += 1
+        case .binary: binaryFiles += 1
+        case .failed: break  // counted by its warning
+        }
+        bytes += report.bytes
+        findings += report.findings.count
+        warnings += report.warnings.count
+    }
+
+    /// The exit status: 1 when anything was found, else 2 after any warning, else 0.
+    var status: Int32 { findings > 0 ? 1 : warnings > 0 ? 2 : 0 }
+
+    /// `12 files, 3.4 MB in 0.21 s (16.2 MB/s), 3 findings, 1 binary file skipped, 1 warning`.
+    func line(elapsed: Duration) -> String {
+        let seconds = Self.seconds(elapsed)
+        var parts = [
+            "\(Self.count(files, "file")), \(Self.megabytes(bytes)) in \(Self.decimal(seconds, places: 2)) s "
+                + "(\(Self.megabytes(Int(Double(bytes) / max(seconds, 0.001))))/s)",
+            Self.count(findings, "finding"),
+        ]
+        if binaryFiles > 0 { parts.append("\(Self.count(binaryFiles, "binary file")) skipped") }
+        if warnings > 0 { parts.append(Self.count(warnings, "warning")) }
+        return parts.joined(separator: ", ")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Decimal megabytes with one decimal, `MB`.
+    static func megabytes(_ bytes: Int) -> String { decimal(Double(bytes) / 1e6, places: 1) + " MB" }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    static func decimal(_ value: Double, places: Int) -> String { String(format: "%.\(places)f", value) }
+}
