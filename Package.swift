@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(
             name: "tacetTests",
             dependencies: ["tacet", "TacetCLI", "TacetCore"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

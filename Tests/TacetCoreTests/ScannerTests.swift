@@ -112,6 +112,16 @@ func ids(_ findings: [Finding]) -> [String] { findings.map(\.rule.id) }
         #expect(ids(Scanner(rules: try testRules()).scan(input)) == ["test-token"])
     }
 
+    @Test func genericRulesYieldToSpecificOnesOnTheSameValue() throws {
+        let rules = try RuleSet(RuleConfig(rules: [
+            RuleDefinition(id: "specific", regex: #"tok_[a-z]{8}"#, keywords: ["tok_"]),
+            RuleDefinition(id: "generic", regex: #"token=(\S{8,})"#, keywords: ["token="], tags: ["generic"]),
+        ]))
+        let scanner = Scanner(rules: rules)
+        #expect(ids(scanner.scan("token=tok_abcdefgh")) == ["specific"])
+        #expect(ids(scanner.scan("token=Zx81!kq0p")) == ["generic"])
+    }
+
     @Test func pathRules() throws {
         let rules = try RuleSet(RuleConfig(rules: [
             RuleDefinition(id: "pem-file", path: #"\.pem$"#),

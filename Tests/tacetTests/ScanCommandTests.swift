@@ -41,7 +41,7 @@ import Testing
     ])
     func exitStatusTwoForBadArgumentsOrRules(_ arguments: [String]) throws {
         let tree = try TemporaryTree(["a.txt": "\(Self.token)\n"])
-        let result = try TacetProcess.scan(arguments, in: tree.url)
+        let result = try TacetProcess.run(["scan"] + arguments, in: tree.url)
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(!result.stderr.isEmpty)

@@ -9,9 +9,12 @@ struct TacetProcess {
         var stderr: String
     }
 
-    /// The rule arguments every end-to-end test passes. The built-in stand-in rules find
-    /// `tok_` + 16 letters or digits and email addresses.
-    static let ruleArguments: [String] = []
+    /// The rule arguments every end-to-end test passes: `Fixtures/test-rules.toml` alone, which
+    /// finds `tok_` + 16 letters or digits and email addresses.
+    static let ruleArguments = [
+        "--no-default-rules", "--rules",
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/test-rules.toml").path,
+    ]
 
     static var binary: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tacet")

@@ -1,23 +1,24 @@
+import Foundation
 import TacetCore
 
 /// The rules of a scan, in this order: the embedded default pack (unless `useDefaults` is
-/// false), then `.tacet.toml` in `discoveryFolder` or, when there is none, `.gitleaks.toml`
-/// there, then each of `ruleFiles` in the order given.
+/// false or a file says `[extend] useDefault = false`), then `.tacet.toml` in
+/// `discoveryFolder` or, when there is none, `.gitleaks.toml` there, then each of `ruleFiles`
+/// in the order given. Warnings from the files (unknown keys, say) go to stderr.
 ///
-/// - Throws: `RuleSetError` naming the file, rule and problem; ``CLIError`` for a file that
-///   cannot be read.
+/// - Throws: `RuleLoadError` or `RuleSetError` naming the file, rule and problem; ``CLIError``
+///   for a file that cannot be read.
 func loadRuleSet(ruleFiles: [String], useDefaults: Bool, discoveryFolder: String) throws -> RuleSet {
-    // Stand-in until `RuleLoader` and `DefaultRulePack` land: two built-in rules stand for the
-    // default pack, and rule files are refused.
-    guard ruleFiles.isEmpty else { throw CLIError("--rules: this build cannot read rule files yet") }
-    guard useDefaults else { return try RuleSet(RuleConfig()) }
-    return try RuleSet(RuleConfig(rules: [
-        RuleDefinition(
-            id: "email", description: "Email address",
-            regex: #"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,63}\.[A-Za-z]{2,24}"#, tags: ["pii", "contact"],
-            category: .pii, entity: "EMAIL_ADDRESS", confidence: 0.9, prefilter: .at, maxLength: 160),
-        RuleDefinition(
-            id: "test-token", description: "Test token", regex: #"\btok_[A-Za-z0-9]{16}\b"#, keywords: ["tok_"],
-            tags: ["secret", "test"], maxLength: 32),
-    ]))
+    let discovered = [".tacet.toml", ".gitleaks.toml"]
+        .map { (discoveryFolder as NSString).appendingPathComponent($0) }
+        .first { FileManager.default.fileExists(atPath: $0) }
+    let sources = try ([discovered].compactMap { $0 } + ruleFiles).map { path in
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CLIError("\(path): cannot read rule file")
+        }
+        return RuleSource(name: path, text: text, folder: (path as NSString).deletingLastPathComponent)
+    }
+    let config = try RuleLoader.load(sources, defaults: DefaultRulePack.sources, useDefaults: useDefaults)
+    for warning in config.warnings { StandardError.write("warning: \(warning)\n") }
+    return try RuleSet(config)
 }

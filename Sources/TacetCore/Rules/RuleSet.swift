@@ -18,6 +18,8 @@ public struct RuleSet: Sendable {
     let unfilteredRules: [Int]
     /// Rules that match file paths only.
     let pathOnlyRules: [Int]
+    /// By rule index: tagged `generic`, so its findings yield to a specific rule's on the same bytes.
+    let isGeneric: [Bool]
     /// The most capture groups of any rule or allowlist pattern.
     let maxGroups: Int
     /// The longest match any rule can produce: the overlap between chunks.
@@ -79,6 +81,7 @@ public struct RuleSet: Sendable {
         }
 
         self.rules = rules
+        isGeneric = rules.map { $0.definition.tags.contains(RuleSet.genericTag) }
         globalAllowlists = globals
         trie = KeywordTrie(keywords)
         keywordTriggers = rulesByKeyword.flatMap { $0.map(trigger) }
@@ -91,6 +94,11 @@ public struct RuleSet: Sendable {
         maxGroups = (rules.compactMap { $0.pattern?.captureCount } + allowlistGroups.map(\.captureCount)).max() ?? 0
         maxMatchLength = rules.map(\.definition.maxLength).max() ?? RuleDefinition.defaultMaxLength
     }
+
+    /// The tag of catch-all rules (`password = …`, `Bearer …`): when such a rule and a specific
+    /// one find overlapping values, only the specific finding is kept, as gitleaks does for its
+    /// generic rule.
+    public static let genericTag = "generic"
 
     /// The rule with this id.
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }

@@ -161,13 +161,23 @@ extension Scanner {
         return start..<end
     }
 
+    /// Whether `pending[position]` is a generic rule's finding that overlaps a specific rule's.
+    private func yieldsToSpecificRule(_ position: Int) -> Bool {
+        let finding = pending[position]
+        guard rules.isGeneric[finding.rule.index] else { return false }
+        for other in pending where other.start < finding.end && finding.start < other.end {
+            if !rules.isGeneric[other.rule.index] { return true }
+        }
+        return false
+    }
+
     /// Sorts this region's findings, numbers their lines and hands them out.
     private func emitPending(
         _ buffer: UnsafeRawBufferPointer, base: Int, lines: inout LineCounter, emit: (Finding) -> Void
     ) {
         guard !pending.isEmpty else { return }
         pending.sort { ($0.start, $0.end, $0.rule.index) < ($1.start, $1.end, $1.rule.index) }
-        for var finding in pending {
+        for (position, var finding) in pending.enumerated() where !yieldsToSpecificRule(position) {
             (finding.line, finding.column) = lines.locate(finding.start, in: buffer, base: base)
             emit(finding)
         }
