@@ -12,8 +12,10 @@ public struct RuleSet: Sendable {
     let keywordTriggers: [RuleTrigger]
     /// Keyword lengths, by keyword index.
     let keywordLengths: [Int]
-    /// For each prefilter kind (by `Prefilter.allCases` position): its rules.
-    let prefilterTriggers: [[RuleTrigger]]
+    /// For each prefilter kind k (by ``Prefilter/position``): its rules,
+    /// `prefilterTriggers[prefilterTriggerStart[k] ..< prefilterTriggerStart[k + 1]]`.
+    let prefilterTriggerStart: [Int]
+    let prefilterTriggers: [RuleTrigger]
     /// Rules with a regex but neither keywords nor a prefilter: their regex runs on everything.
     let unfilteredRules: [Int]
     /// Rules that match file paths only.
@@ -84,10 +86,12 @@ public struct RuleSet: Sendable {
         isGeneric = rules.map { $0.definition.tags.contains(RuleSet.genericTag) }
         globalAllowlists = globals
         trie = KeywordTrie(keywords)
+        let starts = { (lists: [[Int]]) in lists.reduce(into: [0]) { starts, list in starts.append(starts.last! + list.count) } }
         keywordTriggers = rulesByKeyword.flatMap { $0.map(trigger) }
-        keywordTriggerStart = rulesByKeyword.reduce(into: [0]) { starts, list in starts.append(starts.last! + list.count) }
+        keywordTriggerStart = starts(rulesByKeyword)
         keywordLengths = keywords.map(\.utf8.count)
-        prefilterTriggers = rulesByPrefilter.map { $0.map(trigger) }
+        prefilterTriggers = rulesByPrefilter.flatMap { $0.map(trigger) }
+        prefilterTriggerStart = starts(rulesByPrefilter)
         unfilteredRules = unfiltered
         pathOnlyRules = pathOnly
         let allowlistGroups = (globals + rules.flatMap(\.allowlists)).flatMap { $0.regexes + $0.paths }
@@ -113,6 +117,13 @@ struct RuleTrigger: Sendable {
     var rule: Int
     var maxLength: Int
     var minDigits: Int
+}
+
+extension RuleSet {
+    /// The rules that prefilter `kind` serves.
+    func triggers(of kind: Prefilter) -> ArraySlice<RuleTrigger> {
+        prefilterTriggers[prefilterTriggerStart[kind.position]..<prefilterTriggerStart[kind.position + 1]]
+    }
 }
 
 extension RuleSet {

@@ -45,12 +45,17 @@ extension Scanner {
             // of an IBAN).
             let reach = 80
             let range = max(0, owned.lowerBound - reach)..<min(buffer.count, owned.upperBound + reach)
-            let byKind = ruleSet.prefilterTriggers
-            prefilter.scan(buffer, range: range) { token in
-                // A little context on each side lets the regex see separators and boundaries.
-                let window = max(0, token.span.lowerBound - 4)..<min(buffer.count, token.span.upperBound + 4)
-                for trigger in byKind[token.kind.position] where token.digits >= trigger.minDigits {
-                    candidates.append(Candidate(rule: trigger.rule, window: window))
+            ruleSet.prefilterTriggers.withUnsafeBufferPointer { triggers in
+                ruleSet.prefilterTriggerStart.withUnsafeBufferPointer { triggerStart in
+                    prefilter.scan(buffer, range: range) { token in
+                        // A little context on each side lets the regex see separators and boundaries.
+                        let window = max(0, token.span.lowerBound - 4)..<min(buffer.count, token.span.upperBound + 4)
+                        let kind = token.kind.position
+                        for trigger in triggers[triggerStart[kind]..<triggerStart[kind + 1]]
+                        where token.digits >= trigger.minDigits {
+                            candidates.append(Candidate(rule: trigger.rule, window: window))
+                        }
+                    }
                 }
             }
         }

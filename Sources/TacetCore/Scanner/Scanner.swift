@@ -54,7 +54,7 @@ public final class Scanner {
         self.rules = rules
         self.options = options
         scratch = PCRE2MatchScratch(groups: rules.maxGroups, limits: options.limits)
-        prefilter = PIIPrefilter(rules: rules.prefilterTriggers)
+        prefilter = PIIPrefilter(rules: rules)
     }
 
     /// Scans a buffer in memory in one pass.

@@ -16,25 +16,14 @@ extension KeywordTrie {
     public func search(
         _ bytes: UnsafeRawBufferPointer, from state: State, baseOffset: Int, _ body: (Match) -> Void
     ) -> State {
-        transitions.withUnsafeBufferPointer { table in
-            byteClasses.withUnsafeBufferPointer { classes in
-                var s = state.id
-                for i in 0..<bytes.count {
-                    // safe: a byte indexes 256 classes; state id + class < table.count by construction.
-                    s = table[Int(s & ~Self.matchFlag) &+ Int(classes[Int(bytes[i])])]
-                    if s & Self.matchFlag != 0 { report(state: s, end: baseOffset + i + 1, body) }
-                }
-                return State(id: s)
+        withTables { table, classes in
+            var s = state.id
+            for i in 0..<bytes.count {
+                // safe: a byte indexes 256 classes; state id + class < table.count by construction.
+                s = table[Int(s &+ classes[Int(bytes[i])])]
+                if s >= matchThreshold { report(state: s, end: baseOffset + i + 1, body) }
             }
-        }
-    }
-
-    /// Calls `body` for each keyword that ends in `state`.
-    @inline(__always)
-    func report(state: UInt32, end: Int, _ body: (Match) -> Void) {
-        let index = Int(state & ~Self.matchFlag) / classCount
-        for slot in Int(outputStart[index])..<Int(outputStart[index + 1]) {
-            body(Match(keyword: Int(outputs[slot]), end: end))
+            return State(id: s)
         }
     }
 
@@ -53,42 +42,61 @@ extension KeywordTrie {
             search(UnsafeRawBufferPointer(rebasing: bytes[range]), from: .start, baseOffset: start, body)
             return
         }
-        transitions.withUnsafeBufferPointer { table in
-            byteClasses.withUnsafeBufferPointer { classes in
-                let flag = Self.matchFlag
-                // Part k covers [starts[k], starts[k] + partLength); the walk begins warmUp earlier
-                // (clamped to the range start for part 0, which has no context to need).
-                let p0 = range.lowerBound
-                let p1 = p0 + partLength, p2 = p1 + partLength, p3 = p2 + partLength
-                var s0: UInt32 = 0, s1: UInt32 = 0, s2: UInt32 = 0, s3: UInt32 = 0
-                // Warm up parts 1...3 from their context; nothing that ends before a part's start
-                // belongs to it, so warm-up bytes report nothing.
-                for i in (p1 - warmUp)..<p1 {
-                    s1 = table[Int(s1 & ~flag) &+ Int(classes[Int(base[i])])]
-                    s2 = table[Int(s2 & ~flag) &+ Int(classes[Int(base[i + partLength])])]
-                    s3 = table[Int(s3 & ~flag) &+ Int(classes[Int(base[i + 2 * partLength])])]
-                }
-                for i in 0..<partLength {
-                    // safe: p3 + partLength <= range.upperBound <= bytes.count.
-                    s0 = table[Int(s0 & ~flag) &+ Int(classes[Int(base[p0 &+ i])])]
-                    s1 = table[Int(s1 & ~flag) &+ Int(classes[Int(base[p1 &+ i])])]
-                    s2 = table[Int(s2 & ~flag) &+ Int(classes[Int(base[p2 &+ i])])]
-                    s3 = table[Int(s3 & ~flag) &+ Int(classes[Int(base[p3 &+ i])])]
-                    if (s0 | s1 | s2 | s3) & flag != 0 {
-                        if s0 & flag != 0 { report(state: s0, end: p0 + i + 1, body) }
-                        if s1 & flag != 0 { report(state: s1, end: p1 + i + 1, body) }
-                        if s2 & flag != 0 { report(state: s2, end: p2 + i + 1, body) }
-                        if s3 & flag != 0 { report(state: s3, end: p3 + i + 1, body) }
-                    }
-                }
-                // The tail after the fourth part continues the fourth walk.
-                let tailStart = p3 + partLength
-                var s = s3
-                for i in tailStart..<range.upperBound {
-                    s = table[Int(s & ~flag) &+ Int(classes[Int(base[i])])]
-                    if s & flag != 0 { report(state: s, end: i + 1, body) }
+        withTables { table, classes in
+            let threshold = matchThreshold
+            let p0 = range.lowerBound
+            let p1 = p0 + partLength, p2 = p1 + partLength, p3 = p2 + partLength
+            var s0: UInt32 = 0, s1: UInt32 = 0, s2: UInt32 = 0, s3: UInt32 = 0
+            // Warm parts 1...3 up on their context; nothing that ends before a part's start
+            // belongs to it, so warm-up bytes report nothing.
+            for i in (p1 - warmUp)..<p1 {
+                s1 = table[Int(s1 &+ classes[Int(base[i])])]
+                s2 = table[Int(s2 &+ classes[Int(base[i &+ partLength])])]
+                s3 = table[Int(s3 &+ classes[Int(base[i &+ 2 &* partLength])])]
+            }
+            // safe: every read is below p3 + partLength <= range.upperBound <= bytes.count.
+            var c0 = base + p0, c1 = base + p1, c2 = base + p2, c3 = base + p3
+            let end0 = base + p1
+            while c0 < end0 {
+                s0 = table[Int(s0 &+ classes[Int(c0.pointee)])]
+                s1 = table[Int(s1 &+ classes[Int(c1.pointee)])]
+                s2 = table[Int(s2 &+ classes[Int(c2.pointee)])]
+                s3 = table[Int(s3 &+ classes[Int(c3.pointee)])]
+                c0 += 1
+                c1 += 1
+                c2 += 1
+                c3 += 1
+                // Match states are the ids at or above a power of two: one OR tests all four.
+                if s0 | s1 | s2 | s3 >= threshold {
+                    if s0 >= threshold { report(state: s0, end: c0 - base, body) }
+                    if s1 >= threshold { report(state: s1, end: c1 - base, body) }
+                    if s2 >= threshold { report(state: s2, end: c2 - base, body) }
+                    if s3 >= threshold { report(state: s3, end: c3 - base, body) }
                 }
             }
+            // The tail after the fourth part continues the fourth walk.
+            var s = s3
+            for i in (p3 + partLength)..<range.upperBound {
+                s = table[Int(s &+ classes[Int(base[i])])]
+                if s >= threshold { report(state: s, end: i + 1, body) }
+            }
+        }
+    }
+
+    /// Calls `body` for each keyword that ends in match state `state`.
+    @inline(__always)
+    func report(state: UInt32, end: Int, _ body: (Match) -> Void) {
+        let index = Int(state &- matchThreshold) / classCount
+        for slot in Int(outputStart[index])..<Int(outputStart[index + 1]) {
+            body(Match(keyword: Int(outputs[slot]), end: end))
+        }
+    }
+
+    /// The transition and class tables as raw pointers, for loops without bounds checks.
+    @inline(__always)
+    private func withTables<R>(_ body: (UnsafePointer<UInt32>, UnsafePointer<UInt32>) -> R) -> R {
+        transitions.withUnsafeBufferPointer { table in
+            byteClasses.withUnsafeBufferPointer { classes in body(table.baseAddress!, classes.baseAddress!) }
         }
     }
 }

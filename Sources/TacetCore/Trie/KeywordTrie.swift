@@ -14,8 +14,8 @@
 ///
 /// The search form is a dense DFA: bytes are first mapped to equivalence classes (every byte
 /// that occurs in no keyword shares class 0), and `transitions[state + class]` gives the next
-/// state, with state ids premultiplied by the class count and the high bit marking states that
-/// end at least one keyword. One table lookup per byte, no failure-link chasing at search time.
+/// state, with state ids premultiplied by the class count and every state that ends a keyword
+/// placed at or above `matchThreshold`. One table lookup per byte, no failure-link chasing.
 ///
 /// - Complexity: building is O(total keyword length × classes); searching is O(n + hits).
 /// - Memory: `states × classes × 4` bytes (about 40 KB for a hundred short keywords).
@@ -30,14 +30,16 @@ public struct KeywordTrie: Sendable {
     /// Byte → class id; 256 entries.
     let byteClasses: [UInt32]
     let classCount: Int
-    /// Premultiplied next-state ids, `matchFlag` set on states that end a keyword.
+    /// Premultiplied next-state ids.
     let transitions: [UInt32]
-    /// For state index `i` (id / classCount): `outputs[outputStart[i] ..< outputStart[i + 1]]`
-    /// are the keyword indices ending there, longest first.
+    /// A power of two: states at or above it end at least one keyword, states below end none.
+    let matchThreshold: UInt32
+    /// For match state `i` ((id - matchThreshold) / classCount):
+    /// `outputs[outputStart[i] ..< outputStart[i + 1]]` are the keyword indices ending there,
+    /// longest first.
     let outputStart: [Int32]
     let outputs: [Int32]
 
-    static let matchFlag: UInt32 = 1 << 31
     static let startState: UInt32 = 0
 
     /// One occurrence of a keyword.
@@ -65,7 +67,7 @@ public struct KeywordTrie: Sendable {
 
     init(
         keywords: [[UInt8]], isASCIICaseInsensitive: Bool, byteClasses: [UInt32], classCount: Int,
-        transitions: [UInt32], outputStart: [Int32], outputs: [Int32]
+        transitions: [UInt32], matchThreshold: UInt32, outputStart: [Int32], outputs: [Int32]
     ) {
         self.keywords = keywords
         self.isASCIICaseInsensitive = isASCIICaseInsensitive
@@ -73,10 +75,9 @@ public struct KeywordTrie: Sendable {
         self.byteClasses = byteClasses
         self.classCount = classCount
         self.transitions = transitions
+        self.matchThreshold = matchThreshold
         self.outputStart = outputStart
         self.outputs = outputs
     }
 
-    /// The number of DFA states.
-    public var stateCount: Int { transitions.count / classCount }
 }

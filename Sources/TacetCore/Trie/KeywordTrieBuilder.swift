@@ -73,21 +73,31 @@ struct KeywordTrieBuilder {
             }
         }
 
-        // Freeze: premultiplied ids, match flag, flat output lists (longest keyword first).
-        var transitions = [UInt32](repeating: 0, count: nodeCount * classCount)
-        for (slot, target) in delta.enumerated() {
-            let id = UInt32(Int(target) * classCount)
-            transitions[slot] = outputs[Int(target)].isEmpty ? id : id | KeywordTrie.matchFlag
+        // Freeze. Ids are premultiplied by the class count. States that end a keyword get ids
+        // at or above `matchThreshold`, a power of two above every other id, so a search tells
+        // "some walk is in a match state" from an OR of the states with no masking step.
+        let matchNodes = (0..<nodeCount).filter { !outputs[$0].isEmpty }
+        let plainNodes = (0..<nodeCount).filter { outputs[$0].isEmpty }  // the start state (0) first
+        var matchThreshold = 1
+        while matchThreshold < max(1, plainNodes.count * classCount) { matchThreshold <<= 1 }
+        var id = [Int](repeating: 0, count: nodeCount)
+        for (row, node) in plainNodes.enumerated() { id[node] = row * classCount }
+        for (row, node) in matchNodes.enumerated() { id[node] = matchThreshold + row * classCount }
+        var transitions = [UInt32](repeating: 0, count: matchThreshold + matchNodes.count * classCount)
+        for node in 0..<nodeCount {
+            for c in 0..<classCount {
+                transitions[id[node] + c] = UInt32(id[Int(delta[node * classCount + c])])
+            }
         }
         var outputStart: [Int32] = [0]
         var flatOutputs: [Int32] = []
-        for list in outputs {
-            flatOutputs += list.sorted { keywords[Int($0)].count > keywords[Int($1)].count }
+        for node in matchNodes {
+            flatOutputs += outputs[node].sorted { keywords[Int($0)].count > keywords[Int($1)].count }
             outputStart.append(Int32(flatOutputs.count))
         }
         return KeywordTrie(
             keywords: keywords, isASCIICaseInsensitive: caseInsensitive, byteClasses: byteClasses,
-            classCount: classCount, transitions: transitions, outputStart: outputStart,
-            outputs: flatOutputs)
+            classCount: classCount, transitions: transitions, matchThreshold: UInt32(matchThreshold),
+            outputStart: outputStart, outputs: flatOutputs)
     }
 }
