@@ -1,5 +1,3 @@
-import Glibc
-
 /// Turns increasing byte offsets into 1-based line and column numbers, counting newlines only
 /// once, from the last counted offset forward (lines are paid for only where findings are, and
 /// for streams, once per chunk).
@@ -15,22 +13,41 @@ struct LineCounter {
     mutating func advance(to target: Int, in buffer: UnsafeRawBufferPointer, base: Int) {
         guard target > counted else { return }
         let range = (counted - base)..<(target - base)
-        // memchr from newline to newline: glibc's vectorised search beats a byte loop.
         var lineStart = range.lowerBound
         if let base = buffer.baseAddress {
-            var cursor = base + range.lowerBound
-            let end = base + range.upperBound
-            while cursor < end, let newline = memchr(cursor, 0x0A, end - cursor) {
-                line += 1
-                cursor = UnsafeRawPointer(newline) + 1
-            }
-            if cursor != base + range.lowerBound {
-                lineStart = cursor - base
+            let (newlines, last) = Self.countNewlines(base, range)
+            if newlines > 0 {
+                line += newlines
                 scalarsInLine = 0
+                lineStart = last + 1
             }
         }
         for i in lineStart..<range.upperBound where buffer[i] & 0xC0 != 0x80 { scalarsInLine += 1 }
         counted = target
+    }
+
+    /// The number of newlines in `base[range]` and the offset of the last one, eight bytes at a
+    /// time: a byte's high bit is set exactly when it equals `\n` (no borrow crosses bytes).
+    static func countNewlines(_ base: UnsafeRawPointer, _ range: Range<Int>) -> (count: Int, last: Int) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7 = ones &* 0x7F
+        var count = 0, last = -1, i = range.lowerBound
+        while i &+ 8 <= range.upperBound {
+            let v = (base + i).loadUnaligned(as: UInt64.self).littleEndian ^ (ones &* 0x0A)
+            let isNewline = ~(((v & low7) &+ low7) | v | low7)
+            if isNewline != 0 {
+                count &+= isNewline.nonzeroBitCount
+                last = i &+ (63 &- isNewline.leadingZeroBitCount) >> 3
+            }
+            i &+= 8
+        }
+        while i < range.upperBound {
+            if base.load(fromByteOffset: i, as: UInt8.self) == 0x0A {
+                count &+= 1
+                last = i
+            }
+            i &+= 1
+        }
+        return (count, last)
     }
 
     /// The line and column (in Unicode scalars) of absolute offset `offset`. Offsets usually
