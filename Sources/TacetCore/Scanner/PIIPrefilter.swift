@@ -65,7 +65,8 @@ struct PIIPrefilter {
                     continue
                 }
                 if trigger & 1 != 0, i >= digitsCovered {
-                    digitsCovered = digitToken(bytes, at: i, report)
+                    (digitsCovered, i) = digitToken(bytes, at: i, report)
+                    continue
                 } else if trigger & 2 != 0 {
                     emailToken(bytes, at: i, report)
                 } else if trigger & 4 != 0, i >= hexCovered {
@@ -98,11 +99,16 @@ struct PIIPrefilter {
         isDigit(b) || isUpper(b) || (b >= 0x61 && b <= 0x7A)
     }
 
-    /// A run of digits with at most two separators between digits; returns the offset after it.
-    private func digitToken(_ bytes: UnsafeRawBufferPointer, at start: Int, _ report: (Candidate) -> Void) -> Int {
-        var end = start, lastDigitEnd = start, digits = 0, separators = 0
+    /// A run of digits with at most two separators between digits. Returns the offset after it
+    /// and where the scan resumes: after it too, or at its first `-` when hex-separated tokens
+    /// are wanted (an all-digit MAC such as `00-11-22-33-44-55` starts there).
+    private func digitToken(
+        _ bytes: UnsafeRawBufferPointer, at start: Int, _ report: (Candidate) -> Void
+    ) -> (end: Int, resume: Int) {
+        var end = start, lastDigitEnd = start, digits = 0, separators = 0, firstDash = Int.max
         while end < bytes.count {
             let b = bytes[end]
+            if b == 0x2D, firstDash == .max { firstDash = end }
             if Self.isDigit(b) {
                 digits += 1
                 separators = 0
@@ -132,9 +138,9 @@ struct PIIPrefilter {
                 ibanEnd += 1
             }
             report(Candidate(kind: .iban, span: (start - 2)..<ibanEnd, digits: 0))
-            return max(lastDigitEnd, start + 1)
         }
-        return max(lastDigitEnd, start + 1)
+        let tokenEnd = max(lastDigitEnd, start + 1)
+        return (tokenEnd, wantsHexSeparated ? min(firstDash, tokenEnd) : tokenEnd)
     }
 
     private static func isNumberSeparator(_ b: UInt8) -> Bool {

@@ -25,6 +25,11 @@ extension Scanner {
         // starts there, so a match starting earlier (another chunk's) is never re-found by it.
         let searchEnd = min(buffer.count, owned.upperBound + self.rules.maxMatchLength)
         let ruleSet = self.rules
+        // A local array: appending to the property from inside the closures costs a retain
+        // and an exclusivity check per candidate.
+        var candidates = self.candidates
+        self.candidates = []
+        defer { self.candidates = candidates }
         ruleSet.keywordTriggers.withUnsafeBufferPointer { triggers in
             ruleSet.keywordTriggerStart.withUnsafeBufferPointer { triggerStart in
                 ruleSet.keywordLengths.withUnsafeBufferPointer { keywordLengths in
