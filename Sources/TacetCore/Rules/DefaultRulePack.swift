@@ -415,6 +415,7 @@ title = "Tacet default rules: secrets"
 id = "aws-access-key-id"
 description = "AWS access key ID (AKIA long-term, ASIA temporary/STS, ABIA, ACCA) + 16 base32 characters"
 regex = '''(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])'''
+maxLength = 48  # the longest possible match, which bounds the confirm window
 secretGroup = 1
 entropy = 3.0
 keywords = ["akia", "asia", "abia", "acca"]
@@ -1227,6 +1228,7 @@ regex = '''(?x)
   :([^\s/?\#"'<>\[\]{}|\\^`]{1,200})                                          # password (may contain : and @)
   @(?=[A-Za-z0-9\[])                                                             # host
 '''
+maxLength = 384  # the longest possible match, which bounds the confirm window
 secretGroup = 2
 keywords = ["://"]
 tags = ["url", "password"]
@@ -1272,6 +1274,7 @@ regex = '''(?xi)
   ([^\s"'`\\<>(){}\[\],;&|]{8,128})
   (?![^\s"'`\\<>(){}\[\],;&|])
 '''
+maxLength = 256  # the longest possible match, which bounds the confirm window
 secretGroup = 1
 entropy = 3.5
 keywords = ["password", "passwd", "passphrase", "pwd", "secret", "token", "api_key", "api-key", "apikey", "auth_key", "auth-key", "authkey"]
