@@ -69,7 +69,7 @@ struct PIIPrefilter {
                     continue
                 } else if trigger & 2 != 0 {
                     emailToken(bytes, at: i, report)
-                } else if trigger & 4 != 0, i >= hexCovered {
+                } else if trigger & 4 != 0, i >= hexCovered, Self.joinsHexGroups(bytes, at: i) {
                     hexCovered = hexSeparatedToken(bytes, at: i, report)
                 }
                 i &+= 1
@@ -163,6 +163,17 @@ struct PIIPrefilter {
 
     private static func isLocalPart(_ b: UInt8) -> Bool {
         isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+    }
+
+    /// Whether the `:` or `-` at `i` can join two hex groups: a hex digit before it and a hex
+    /// digit or `:` after it, or `::` with anything before. Rules out most colons in code
+    /// (`x: Int`, `->`) before any token is measured.
+    @inline(__always)
+    private static func joinsHexGroups(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        guard i + 1 < bytes.count else { return false }
+        let next = bytes[i + 1]
+        if bytes[i] == 0x3A, next == 0x3A { return true }
+        return i > 0 && IPAddressParser.isHex(bytes[i - 1]) && (IPAddressParser.isHex(next) || next == 0x3A)
     }
 
     /// Hex groups joined by `:` or `-` (and dots, for an embedded IPv4), with at least two
