@@ -129,9 +129,13 @@ extension Scanner {
         _ rule: Rule, match: Range<Int>, _ buffer: UnsafeRawBufferPointer, base: Int, path: String?
     ) -> Finding? {
         let definition = rule.definition
-        guard let secretSpan = secretSpan(of: rule, match: match) else { return nil }
+        guard var secretSpan = secretSpan(of: rule, match: match) else { return nil }
+        for validator in definition.validate {
+            guard let length = Validators.validLength(validator, UnsafeRawBufferPointer(rebasing: buffer[secretSpan]))
+            else { return nil }
+            secretSpan = secretSpan.lowerBound..<secretSpan.lowerBound + length
+        }
         let secret = UnsafeRawBufferPointer(rebasing: buffer[secretSpan])
-        for validator in definition.validate where !Validators.check(validator, secret) { return nil }
         let entropy = shannonEntropy(secret)
         if let threshold = definition.entropy, threshold > 0, entropy <= threshold { return nil }
 

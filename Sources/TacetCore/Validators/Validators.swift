@@ -1,14 +1,33 @@
 /// Checks run on a candidate secret after its regex matched. Each takes the secret's bytes and
 /// ignores the separators people write inside such values (spaces, dashes, dots where noted).
 enum Validators {
-    static func check(_ kind: ValidatorKind, _ value: UnsafeRawBufferPointer) -> Bool {
+    /// The part of `value` that passes: all of it, a prefix (see ``ibanPrefix(_:)``), or `nil`.
+    static func validLength(_ kind: ValidatorKind, _ value: UnsafeRawBufferPointer) -> Int? {
         switch kind {
-        case .luhn: luhn(value)
-        case .iban: iban(value)
-        case .usSSN: usSSN(value)
-        case .ipv4: IPAddressParser.ipv4(value) != nil
-        case .ipv6: IPAddressParser.ipv6(value)
+        case .luhn: luhn(value) ? value.count : nil
+        case .iban: ibanPrefix(value)
+        case .usSSN: usSSN(value) ? value.count : nil
+        case .ipv4: IPAddressParser.ipv4(value) != nil ? value.count : nil
+        case .ipv6: IPAddressParser.ipv6(value) ? value.count : nil
         }
+    }
+
+    /// The length of the IBAN `value` holds: all of it, or, when it runs on past the country's
+    /// length in a further space-separated group (`… 0130 00 EUR`, or a short last group a regex
+    /// cannot tell from a word), the prefix up to that group. `nil` when neither is valid.
+    static func ibanPrefix(_ value: UnsafeRawBufferPointer) -> Int? {
+        if iban(value) { return value.count }
+        guard value.count >= 2, let expected = IBANLengths.byCountry[String(decoding: value[0..<2], as: UTF8.self).uppercased()]
+        else { return nil }
+        var characters = 0
+        for (offset, byte) in value.enumerated() where byte != 0x20 {
+            characters += 1
+            guard characters == expected else { continue }
+            let end = offset + 1
+            guard end < value.count, value[end] == 0x20 else { return nil }
+            return iban(UnsafeRawBufferPointer(rebasing: value[..<end])) ? end : nil
+        }
+        return nil
     }
 
     /// Luhn mod-10 over the digits; spaces and dashes are skipped, any other byte fails.
