@@ -1,7 +1,7 @@
-/// One line of a `.gitignore` file, parsed as git's `dir.c` does.
+/// One line of a `.gitignore` file, with the meaning gitignore(5) documents.
 struct GitignorePattern: Equatable {
     /// The glob, without its `!`, leading `/` or trailing `/`.
-    let glob: [UInt8]
+    let glob: PathGlob
     /// `!pattern`: a match re-includes the path.
     let negated: Bool
     /// `pattern/`: matches directories only.
@@ -21,14 +21,14 @@ struct GitignorePattern: Equatable {
         matchesBasename = !bytes.contains(UInt8(ascii: "/"))
         if !matchesBasename && bytes.first == UInt8(ascii: "/") { bytes.removeFirst() }
         guard !bytes.isEmpty else { return nil }
-        glob = bytes
+        glob = PathGlob(bytes)
     }
 
     /// Whether the pattern matches `path`, relative to the `.gitignore`'s folder with `/`
     /// separators and no leading or trailing slash; `name` is its last component.
     func matches(_ path: [UInt8], name: [UInt8], isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
-        return Wildmatch.matches(glob, matchesBasename ? name : path)
+        return glob.matches(matchesBasename ? name : path)
     }
 
     /// Drops trailing spaces unless the last is escaped with a backslash (git's rule; tabs stay).
