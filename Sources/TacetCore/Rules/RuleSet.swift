@@ -18,8 +18,8 @@ public struct RuleSet: Sendable {
     let prefilterTriggers: [RuleTrigger]
     /// Rules with a regex but neither keywords nor a prefilter: their regex runs on everything.
     let unfilteredRules: [Int]
-    /// Rules that match file paths only.
-    let pathOnlyRules: [Int]
+    /// Rules with a `path` pattern: path-only rules, and rules that apply to some paths only.
+    let rulesWithPathPattern: [Int]
     /// By rule index: tagged `generic`, so its findings yield to a specific rule's on the same bytes.
     let isGeneric: [Bool]
     /// The most capture groups of any rule or allowlist pattern.
@@ -51,13 +51,10 @@ public struct RuleSet: Sendable {
         var keywordIndex: [String: Int] = [:]
         var rulesByKeyword: [[Int]] = []
         var rulesByPrefilter = [[Int]](repeating: [], count: Prefilter.allCases.count)
-        var unfiltered: [Int] = [], pathOnly: [Int] = []
+        var unfiltered: [Int] = []
         for rule in rules {
             let definition = rule.definition
-            guard rule.pattern != nil else {
-                pathOnly.append(rule.index)
-                continue
-            }
+            guard rule.pattern != nil else { continue }
             let keywords = Set(definition.keywords.map { $0.lowercased() }.filter { !$0.isEmpty })
             if !keywords.isEmpty {
                 for keyword in keywords.sorted() {
@@ -93,7 +90,7 @@ public struct RuleSet: Sendable {
         prefilterTriggers = rulesByPrefilter.flatMap { $0.map(trigger) }
         prefilterTriggerStart = starts(rulesByPrefilter)
         unfilteredRules = unfiltered
-        pathOnlyRules = pathOnly
+        rulesWithPathPattern = rules.filter { $0.pathPattern != nil }.map(\.index)
         let allowlistGroups = (globals + rules.flatMap(\.allowlists)).flatMap { $0.regexes + $0.paths }
         maxGroups = (rules.compactMap { $0.pattern?.captureCount } + allowlistGroups.map(\.captureCount)).max() ?? 0
         maxMatchLength = rules.map(\.definition.maxLength).max() ?? RuleDefinition.defaultMaxLength

@@ -6,16 +6,15 @@ extension Scanner {
         lines: inout LineCounter, emit: (Finding) -> Void
     ) {
         candidates.removeAll(keepingCapacity: true)
-        collectCandidates(buffer, owned: owned, path: path)
+        collectCandidates(buffer, owned: owned)
         confirmCandidates(buffer, base: base, owned: owned, path: path)
         emitPending(buffer, base: base, lines: &lines, emit: emit)
     }
 
     /// The prefilters: keyword hits and PII tokens, each turned into a confirm window per rule.
-    private func collectCandidates(_ buffer: UnsafeRawBufferPointer, owned: Range<Int>, path: String?) {
-        let rules = self.rules.rules
+    private func collectCandidates(_ buffer: UnsafeRawBufferPointer, owned: Range<Int>) {
         if bypassesPrefilters {
-            for rule in rules where rule.pattern != nil {
+            for rule in rules.rules where rule.pattern != nil {
                 candidates.append(Candidate(rule: rule.index, window: 0..<buffer.count))
             }
             return
@@ -70,11 +69,8 @@ extension Scanner {
             candidates.append(Candidate(rule: index, window: window))
         }
 
-        if let path {
-            candidates.removeAll { candidate in
-                guard let pathPattern = rules[candidate.rule].pathPattern else { return false }
-                return !pathPattern.matches(path, scratch: scratch)
-            }
+        if !excludedByPath.isEmpty {
+            candidates.removeAll { excludedByPath.contains($0.rule) }
         }
     }
 

@@ -25,6 +25,8 @@ public final class Scanner {
     var pending: [Finding] = []
     /// Rules already reported as hitting a limit during the current input.
     var limitedRules: Set<Int> = []
+    /// Rules whose `path` pattern the current input's path does not match.
+    var excludedByPath: Set<Int> = []
     /// Tests only: run every rule's regex over the whole input, as a reference for the prefilters.
     package var bypassesPrefilters = false
 
@@ -72,9 +74,7 @@ public final class Scanner {
 
     /// Scans a buffer in memory in one pass; `bytes` need only live for the call.
     public func scan(_ bytes: UnsafeRawBufferPointer, path: String? = nil) -> [Finding] {
-        var findings: [Finding] = []
-        limitedRules.removeAll(keepingCapacity: true)
-        findings += pathFindings(path)
+        var findings = start(path: path)
         var lines = LineCounter()
         scanRegion(bytes, base: 0, owned: 0..<bytes.count, path: path, lines: &lines) { findings.append($0) }
         return findings
@@ -87,8 +87,7 @@ public final class Scanner {
     public func scan(
         _ source: inout some ByteSource, path: String? = nil, onFinding: (Finding) -> Void
     ) throws {
-        limitedRules.removeAll(keepingCapacity: true)
-        pathFindings(path).forEach(onFinding)
+        start(path: path).forEach(onFinding)
         let overlap = rules.maxMatchLength
         let chunkSize = max(options.chunkSize, 2 * overlap)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + 2 * overlap, alignment: 16)
@@ -116,15 +115,23 @@ public final class Scanner {
         }
     }
 
-    /// File-level findings of path-only rules (such as "a `.pem` file").
-    func pathFindings(_ path: String?) -> [Finding] {
-        guard let path, !rules.pathOnlyRules.isEmpty else { return [] }
-        return rules.pathOnlyRules.compactMap { index in
+    /// Resets the per-input state and returns the file-level findings of path-only rules (such
+    /// as "a `.pem` file"). A rule with a `path` pattern applies only where the path matches it.
+    private func start(path: String?) -> [Finding] {
+        limitedRules.removeAll(keepingCapacity: true)
+        excludedByPath.removeAll(keepingCapacity: true)
+        var findings: [Finding] = []
+        for index in rules.rulesWithPathPattern {
             let rule = rules.rules[index]
-            guard rule.pathPattern?.matches(path, scratch: scratch) == true else { return nil }
-            return Finding(
-                rule: rule, path: path, start: 0, end: 0, matchStart: 0, matchEnd: 0, line: 0, column: 0,
-                value: "", entropy: 0)
+            let applies = path.map { rule.pathPattern?.matches($0, scratch: scratch) == true } ?? false
+            if !applies {
+                excludedByPath.insert(index)
+            } else if rule.pattern == nil {
+                findings.append(Finding(
+                    rule: rule, path: path, start: 0, end: 0, matchStart: 0, matchEnd: 0, line: 0, column: 0,
+                    value: "", entropy: 0))
+            }
         }
+        return findings
     }
 }
