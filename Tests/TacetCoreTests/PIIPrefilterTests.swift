@@ -32,3 +32,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ByteSearchTests {
+    @Test(arguments: [0, 1, 7, 8, 9, 17, 64, 100])
+    func firstAndLastIndexAgreeWithNaive(length: Int) {
+        var rng = SplitMix(seed: UInt64(length) + 99)
+        for _ in 0..<200 {
+            let bytes = (0..<length).map { _ in [0x0A, 0x8A, 0x0B, 0x41][Int(rng.next() % 4)] as UInt8 }
+            let lower = length == 0 ? 0 : Int(rng.next() % UInt64(length))
+            let range = lower..<length
+            bytes.withUnsafeBytes { buffer in
+                #expect(buffer.lastIndex(of: 0x0A, in: range) == bytes[range].lastIndex(of: 0x0A))
+                #expect(buffer.firstIndex(of: 0x0A, in: range) == bytes[range].firstIndex(of: 0x0A))
+            }
+        }
+    }
+
+    @Test func allowMarkers() {
+        for (text, marked) in [("x # tacet:allow", true), ("gitleaks:allow", true), (":allow", false), ("tacet: allow", false), ("tacet:allo", false)] {
+            #expect(Array(text.utf8).withUnsafeBytes { $0.containsAllowMarker() } == marked, "\(text)")
+        }
+    }
+}

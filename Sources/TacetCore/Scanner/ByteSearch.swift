@@ -15,8 +15,49 @@ extension UnsafeRawBufferPointer {
         return false
     }
 
-    /// Whether `needle` (ASCII) occurs in these bytes.
-    func containsASCII(_ needle: StaticString) -> Bool {
-        contains(UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
+    /// The offset of the first `byte` in `range`, by `memchr`.
+    func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        guard let base = baseAddress, !range.isEmpty,
+            let hit = memchr(base + range.lowerBound, Int32(byte), range.count)
+        else { return nil }
+        return UnsafeRawPointer(hit) - base
+    }
+
+    /// The offset of the last `byte` in `range`: eight bytes at a time from the end, each word
+    /// tested exactly (no borrow crosses bytes), then its highest matching byte.
+    func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        guard let base = baseAddress else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7 = ones &* 0x7F
+        var end = range.upperBound
+        while end - 8 >= range.lowerBound {
+            let v = (base + end - 8).loadUnaligned(as: UInt64.self).littleEndian ^ (ones &* UInt64(byte))
+            let equal = ~(((v & low7) &+ low7) | v | low7)
+            if equal != 0 { return end - 8 + (63 - equal.leadingZeroBitCount) >> 3 }
+            end -= 8
+        }
+        while end > range.lowerBound {
+            end -= 1
+            if self[end] == byte { return end }
+        }
+        return nil
+    }
+
+    /// Whether these bytes hold an inline allow comment, `tacet:allow` or `gitleaks:allow`:
+    /// `memchr` to each `:` (rare in prose, where lines are long), then a look either side.
+    func containsAllowMarker() -> Bool {
+        guard let base = baseAddress else { return false }
+        let allow = Array(":allow".utf8), prefixes = [Array("tacet".utf8), Array("gitleaks".utf8)]
+        var cursor = base
+        let end = base + count
+        while cursor < end, let colon = memchr(cursor, 0x3A, end - cursor) {
+            let offset = UnsafeRawPointer(colon) - base
+            if offset + allow.count <= count, self[offset..<offset + allow.count].elementsEqual(allow),
+                prefixes.contains(where: { offset >= $0.count && self[(offset - $0.count)..<offset].elementsEqual($0) })
+            {
+                return true
+            }
+            cursor = UnsafeRawPointer(colon) + 1
+        }
+        return false
     }
 }

@@ -136,7 +136,7 @@ extension Scanner {
         if let threshold = definition.entropy, threshold > 0, entropy <= threshold { return nil }
 
         let line = UnsafeRawBufferPointer(rebasing: buffer[lineSpan(around: match, in: buffer)])
-        if line.containsASCII("tacet:allow") || line.containsASCII("gitleaks:allow") { return nil }
+        if line.containsAllowMarker() { return nil }
         let subject = CompiledAllowlist.Subject(
             secret: secret, match: UnsafeRawBufferPointer(rebasing: buffer[match]), line: line, path: path, commit: nil)
         if rule.allowlists.contains(where: { $0.allows(subject, scratch: scratch) }) { return nil }
@@ -165,9 +165,11 @@ extension Scanner {
 
     /// The lines the match is on, cut at 4 KiB either side (and at the buffer's edges).
     private func lineSpan(around match: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Range<Int> {
-        var start = match.lowerBound, end = match.upperBound
-        while start > 0, match.lowerBound - start < 4096, buffer[start - 1] != 0x0A { start -= 1 }
-        while end < buffer.count, end - match.upperBound < 4096, buffer[end] != 0x0A { end += 1 }
+        let limit = 4096
+        let before = max(0, match.lowerBound - limit)..<match.lowerBound
+        let after = match.upperBound..<min(buffer.count, match.upperBound + limit)
+        let start = buffer.lastIndex(of: 0x0A, in: before).map { $0 + 1 } ?? before.lowerBound
+        let end = buffer.firstIndex(of: 0x0A, in: after) ?? after.upperBound
         return start..<end
     }
 
