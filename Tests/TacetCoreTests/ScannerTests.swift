@@ -78,6 +78,40 @@ func ids(_ findings: [Finding]) -> [String] { findings.map(\.rule.id) }
         expectSame(streamed, whole)
     }
 
+    /// A stream split into parts at line starts, each scanned with its context, gives the whole
+    /// scan's findings once each, with line numbers shifted by the parts before.
+    @Test(arguments: [2, 3, 7])
+    func partsTogetherEqualTheWhole(parts: Int) throws {
+        let rules = try testRules(maxLength: 48)
+        var rng = SplitMix(seed: UInt64(parts) + 40)
+        let input = Array(plantedText(&rng, lines: 300).utf8)
+        let whole = Scanner(rules: rules).scan(input)
+        var bounds = [0]
+        for k in 1..<parts {
+            var cut = input.count * k / parts
+            while cut < input.count, input[cut - 1] != 0x0A { cut += 1 }
+            bounds.append(cut)
+        }
+        bounds.append(input.count)
+        var options = Scanner.Options()
+        options.chunkSize = 97
+        var combined: [Finding] = [], linesBefore = 0
+        for k in 0..<parts {
+            let owned = bounds[k]..<bounds[k + 1]
+            let sourceRange = max(0, owned.lowerBound - rules.maxMatchLength)..<min(input.count, owned.upperBound + rules.maxMatchLength)
+            var source = ArraySource(Array(input[sourceRange]), sliceSize: 13)
+            let part = Scanner.StreamPart(sourceStart: sourceRange.lowerBound, owned: owned)
+            let newlines = try Scanner(rules: rules, options: options).scan(&source, path: "-", part: part) { finding in
+                var finding = finding
+                finding.line += linesBefore
+                combined.append(finding)
+            }
+            #expect(newlines == input[owned].filter { $0 == 0x0A }.count)
+            linesBefore += newlines
+        }
+        expectSame(combined, whole)
+    }
+
     /// The prefilters never hide a match that the regex alone finds on the whole input.
     @Test(arguments: [11, 12, 13])
     func prefiltersAgreeWithWholeInputRegex(seed: UInt64) throws {

@@ -8,6 +8,9 @@ struct LineCounter {
     /// Unicode scalars between the start of `line` and `counted`.
     private var scalarsInLine = 0
 
+    /// A counter whose line 1 starts at absolute offset `start`.
+    init(startingAt start: Int = 0) { counted = start }
+
     /// Counts `buffer` (whose first byte is at absolute offset `base`) up to absolute offset
     /// `target`; does nothing when `target` is not ahead of `counted`.
     mutating func advance(to target: Int, in buffer: UnsafeRawBufferPointer, base: Int) {

@@ -46,6 +46,24 @@ public final class Scanner {
         public var description: String { "\(path ?? "<memory>"): rule \"\(ruleID)\": \(message)" }
     }
 
+    /// The part of a stream one scan reports, when a big input is split across threads.
+    ///
+    /// The source starts at absolute offset `sourceStart` and must hold at least
+    /// `RuleSet.maxMatchLength` bytes of context before `owned` (unless `owned` starts the
+    /// input) and after it (unless it ends the input): a match crossing a part boundary is then
+    /// reported once, by the part it starts in. Offsets are absolute; line numbers count from
+    /// `owned`'s start, which should begin a line, so the caller adds the newlines of the parts
+    /// before it.
+    public struct StreamPart: Sendable, Equatable {
+        public var sourceStart: Int
+        public var owned: Range<Int>
+
+        public init(sourceStart: Int, owned: Range<Int>) {
+            self.sourceStart = sourceStart
+            self.owned = owned
+        }
+    }
+
     /// A rule to confirm in `window` (offsets in the current buffer).
     struct Candidate {
         var rule: Int
@@ -83,17 +101,25 @@ public final class Scanner {
     /// Streams `source` through the scanner in chunks, calling `onFinding` in offset order.
     /// Memory is `chunkSize` plus twice the longest match, whatever the input's size.
     ///
+    /// - Parameter part: when a big input is split across threads, the part of it this scan
+    ///   reports (see ``StreamPart``); `nil` for the whole stream.
+    /// - Returns: the number of newlines in the part reported, to number the lines of the parts
+    ///   after it.
     /// - Throws: what `source` throws; findings reported before it are valid.
+    @discardableResult
     public func scan(
-        _ source: inout some ByteSource, path: String? = nil, onFinding: (Finding) -> Void
-    ) throws {
-        start(path: path).forEach(onFinding)
+        _ source: inout some ByteSource, path: String? = nil, part: StreamPart? = nil,
+        onFinding: (Finding) -> Void
+    ) throws -> Int {
+        let part = part ?? StreamPart(sourceStart: 0, owned: 0..<Int.max)
+        let pathFindings = start(path: path)
+        if part.owned.lowerBound == 0 { pathFindings.forEach(onFinding) }
         let overlap = rules.maxMatchLength
         let chunkSize = max(options.chunkSize, 2 * overlap)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + 2 * overlap, alignment: 16)
         defer { buffer.deallocate() }
-        var base = 0, filled = 0, ownedStart = 0, atEnd = false
-        var lines = LineCounter()
+        var base = part.sourceStart, filled = 0, ownedStart = part.owned.lowerBound - base, atEnd = false
+        var lines = LineCounter(startingAt: part.owned.lowerBound)
         while true {
             while filled < buffer.count && !atEnd {
                 let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
@@ -102,10 +128,10 @@ public final class Scanner {
             let view = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
             // Matches that start in the owned part are this chunk's; they end before `filled`
             // because no match is longer than the overlap kept after it.
-            let ownedEnd = atEnd ? filled : filled - overlap
+            let ownedEnd = min(atEnd ? filled : filled - overlap, part.owned.upperBound - base)
             scanRegion(view, base: base, owned: ownedStart..<ownedEnd, path: path, lines: &lines, emit: onFinding)
-            if atEnd { return }
             lines.advance(to: base + ownedEnd, in: view, base: base)
+            if atEnd || base + ownedEnd == part.owned.upperBound { return lines.line - 1 }
             // Keep `overlap` bytes of context before the next owned part, plus the overlap itself.
             let keepFrom = ownedEnd - overlap
             buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[keepFrom..<filled]))
