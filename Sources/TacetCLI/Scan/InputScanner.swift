@@ -17,6 +17,8 @@ struct InputReport: Sendable {
     /// Lines for stderr: the input could not be read, or a rule hit a PCRE2 limit.
     var warnings: [String] = []
     var bytes = 0
+    /// For a part of a split file: the newlines in the bytes it owns.
+    var newlines = 0
 }
 
 /// Scans inputs one after another with its own ``TacetCore/Scanner``: one per worker thread.
@@ -38,6 +40,9 @@ final class InputScanner {
             return report
         }
         defer { if input.kind != .standardInput { close(descriptor) } }
+        if let part = input.part {
+            return scan(part, of: input.path, descriptor: descriptor)
+        }
         var source = PeekingSource(descriptor: descriptor)
         do {
             if input.kind == .walked, try source.startsBinary() {
@@ -50,6 +55,26 @@ final class InputScanner {
             report.warnings.append("warning: \(input.path): \(error)")
         }
         report.bytes = source.bytesRead
+        report.warnings += diagnostics
+        diagnostics.removeAll()
+        return report
+    }
+
+    /// Scans one part of a split file, reading the longest match's worth of context on each
+    /// side; line numbers count from the part's start (the caller shifts them).
+    private func scan(_ part: FilePart, of path: String, descriptor: Int32) -> InputReport {
+        var report = InputReport()
+        let context = scanner.rules.maxMatchLength
+        let sourceRange = max(0, part.owned.lowerBound - context)..<(part.owned.upperBound + context)
+        var source = FileRangeSource(descriptor: descriptor, range: sourceRange)
+        do {
+            let streamPart = TacetCore.Scanner.StreamPart(sourceStart: sourceRange.lowerBound, owned: part.owned)
+            report.newlines = try scanner.scan(&source, path: path, part: streamPart) { report.findings.append($0) }
+        } catch {
+            report.outcome = .failed
+            report.warnings.append("warning: \(path): \(error)")
+        }
+        report.bytes = part.owned.count
         report.warnings += diagnostics
         diagnostics.removeAll()
         return report

@@ -11,4 +11,14 @@ struct ScanInput: Sendable, Equatable {
     /// The path as reported, and as opened: `-` for standard input.
     var path: String
     var kind: Kind
+    /// For a big file split across threads: which part of it this input is.
+    var part: FilePart? = nil
+}
+
+/// One of the parts a big file is split into; see ``FileSplitter``.
+struct FilePart: Sendable, Equatable {
+    /// 0 for the first part.
+    var index: Int
+    /// The bytes this part reports findings for; it reads context on both sides.
+    var owned: Range<Int>
 }

@@ -30,15 +30,22 @@ struct ScanPlan {
         for warning in walker.warnings { StandardError.write("warning: \(warning)\n") }
         summary.warnings += walker.warnings.count
 
-        let inputs = walker.inputs
+        let inputs = FileSplitter.split(walker.inputs, threads: threads)
         let pool = ScanPool(inputs: inputs, rules: rules)
         pool.start(threads: threads)
-        var progress = ProgressLine(enabled: showsProgress, totalFiles: inputs.count)
+        var progress = ProgressLine(enabled: showsProgress, totalFiles: walker.inputs.count)
+        // Lines before the current part of a split file.
+        var linesBefore = 0
         do {
             try output.write(reporter.begin())
             for index in inputs.indices {
-                let report = pool.report(at: index) { progress.update($0) }
-                summary.add(report)
+                var report = pool.report(at: index) { progress.update($0) }
+                if let part = inputs[index].part {
+                    if part.index == 0 { linesBefore = 0 }
+                    for position in report.findings.indices { report.findings[position].line += linesBefore }
+                    linesBefore += report.newlines
+                }
+                summary.add(report, isFile: (inputs[index].part?.index ?? 0) == 0)
                 if !report.warnings.isEmpty {
                     progress.clear()
                     for warning in report.warnings { StandardError.write(warning + "\n") }

@@ -66,7 +66,7 @@ final class ScanPool: @unchecked Sendable {
             let report = scanner.scan(inputs[index])
             condition.lock()
             reports[index] = report
-            progress.files += 1
+            if (inputs[index].part?.index ?? 0) == 0 { progress.files += 1 }
             progress.bytes += report.bytes
             condition.broadcast()
             condition.unlock()

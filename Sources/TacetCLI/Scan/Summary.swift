@@ -9,9 +9,10 @@ struct Summary {
     /// Warnings printed, including inputs that could not be read.
     var warnings = 0
 
-    mutating func add(_ report: InputReport) {
+    /// Adds an input's report; `isFile` is false for the later parts of a split file.
+    mutating func add(_ report: InputReport, isFile: Bool = true) {
         switch report.outcome {
-        case .scanned: files += 1
+        case .scanned: if isFile { files += 1 }
         case .binary: binaryFiles += 1
         case .failed: break  // counted by its warning
         }

@@ -26,6 +26,32 @@ public struct FileDescriptorSource: ByteSource {
     }
 }
 
+/// Reads the bytes `range` of a file with `pread(2)`, so threads can share one descriptor.
+public struct FileRangeSource: ByteSource {
+    public let descriptor: Int32
+    private var offset: Int
+    private let end: Int
+
+    public init(descriptor: Int32, range: Range<Int>) {
+        self.descriptor = descriptor
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let wanted = min(buffer.count, end - offset)
+        guard wanted > 0 else { return 0 }
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+            if count >= 0 {
+                offset += count
+                return count
+            }
+            if errno != EINTR { throw FileDescriptorSource.ReadError(errno: errno) }
+        }
+    }
+}
+
 /// Reads from a byte array in slices of at most `sliceSize` bytes, to exercise chunking.
 public struct ArraySource: ByteSource {
     private let bytes: [UInt8]
