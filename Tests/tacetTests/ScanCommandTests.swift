@@ -56,6 +56,18 @@ import Testing
         #expect(object["value"] as? String == Self.email)
     }
 
+    /// 64 MiB through standard input, 64 times the chunk size: the process's peak memory stays
+    /// far below what the input would take.
+    @Test func streamingMemoryIsBounded() throws {
+        let tree = try TemporaryTree()
+        let line = String(repeating: "let value = compute(index) + 12345 // ordinary code\n", count: 999) + "key = \(Self.token)\n"
+        try tree.write("input", Data(String(repeating: line, count: (64 << 20) / line.utf8.count).utf8))
+        let (status, peakKiB) = try TacetProcess.peakMemory(
+            ["scan", "-", "--format", "jsonl"] + TacetProcess.ruleArguments, stdin: tree.path("input"))
+        #expect(status == 1)
+        #expect(peakKiB > 0 && peakKiB < 64 * 1024)
+    }
+
     @Test func gitignoreFilesAndGitFoldersAreHonoured() throws {
         let tree = try TemporaryTree([
             ".gitignore": "*.log\n/build/\n!keep.log\n",

@@ -50,6 +50,32 @@ struct TacetProcess {
             stderr: try String(contentsOf: stderr, encoding: .utf8))
     }
 
+    /// Runs `tacet arguments` with standard input from `stdin` and output discarded; returns its
+    /// exit status and its peak resident memory in KiB, polled from `/proc/PID/status` while it
+    /// runs. (`wait4`'s `ru_maxrss` would also count this big test process, which the child
+    /// shares until it execs.)
+    static func peakMemory(_ arguments: [String], stdin: String) throws -> (status: Int32, peakKiB: Int) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin))
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var peak = 0
+        while process.isRunning {
+            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
+            {
+                peak = max(peak, kib)
+            }
+            usleep(5_000)
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, peak)
+    }
+
     /// `tacet scan` with the test rules and no colour.
     static func scan(
         _ arguments: [String], in folder: URL, input: String = "", environment: [String: String] = [:]

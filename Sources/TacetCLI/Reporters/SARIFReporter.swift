@@ -21,7 +21,6 @@ struct SARIFReporter: Reporter {
         let driver = JSONValue.object([
             ("name", .string("tacet")),
             ("version", .string(ToolInfo.version)),
-            ("informationUri", .string(ToolInfo.informationURI)),
             ("rules", .array(rules.rules.map(Self.descriptor))),
         ])
         // Written by hand around the results so they can stream.
