@@ -93,7 +93,7 @@ import Testing
                 == RuleDefinition(
                     id: "aws-key", description: "AWS access key ID", regex: "AKIA[A-Z2-7]{16}", entropy: 3.5,
                     keywords: ["akia", "asia"], tags: ["aws", "cloud"],
-                    allowlists: [Allowlist(regexes: ["EXAMPLE$"]), Allowlist(stopwords: ["sample"])], source: "rules/secrets.toml"))
+                    allowlists: [Allowlist(regexes: ["EXAMPLE$"]), Allowlist(stopwords: ["sample"])], source: "user1.toml"))
         #expect(config.rules.map(\.id) == ["email", "aws-key"])
         #expect(config.allowlists == [Allowlist(paths: ["^vendor/"]), Allowlist(commits: ["abc123"])])
     }
@@ -122,7 +122,7 @@ import Testing
                 == RuleDefinition(
                     id: "email", regex: #"[a-z.]+@[a-z]+\.org"#, path: #"\.txt$"#, category: .secret, entity: "CONTACT",
                     validate: [.ipv4], severity: .low, confidence: 0.5, prefilter: .digits, maxLength: 64,
-                    examples: ["a@b.org"], counterexamples: ["a@b"], source: "rules/pii.toml"))
+                    examples: ["a@b.org"], counterexamples: ["a@b"], source: "user1.toml"))
     }
 
     @Test func writtenZeroClearsTheBaseValue() throws {

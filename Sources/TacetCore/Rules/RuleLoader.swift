@@ -217,6 +217,8 @@ extension RuleStack.Entry {
             }
         }
         rule.allowlists += other.allowlists
+        // Compile errors now most likely come from the overriding file.
+        rule.source = other.source
         writtenKeys.formUnion(keys)
         // A severity nobody wrote follows the category, which the override may have changed.
         if !writtenKeys.contains(.severity) {
