@@ -5,7 +5,7 @@
 /// let rules = try RuleSet.defaultRules()
 /// let scanner = Scanner(rules: rules)
 /// for finding in scanner.scan(Array("mail bob@example.com".utf8)) {
-///     print(finding.rule.id, finding.start, finding.end)   // email 5 20
+///     print(finding.rule.id, finding.start, finding.end)   // email-address 5 20
 /// }
 /// ```
 ///
