@@ -123,6 +123,28 @@ func ids(_ findings: [Finding]) -> [String] { findings.map(\.rule.id) }
         expectSame(Scanner(rules: rules).scan(input), expected)
     }
 
+    /// Random bytes of every value, at every small length and some larger ones: the scanner
+    /// neither crashes nor disagrees with the reference, whole or streamed.
+    @Test(arguments: [0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 200, 1000, 5000])
+    func randomBytesOfAnyLength(length: Int) throws {
+        let rules = try RuleSet.defaultRules()
+        var rng = SplitMix(seed: UInt64(length) &+ 2026)
+        let alphabet = Array("0123456789:-@.+() abcdefABCDEF\n".utf8)
+        for round in 0..<20 {
+            let bytes = (0..<length).map { _ in
+                round % 2 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }
+            let reference = Scanner(rules: rules)
+            reference.bypassesPrefilters = true
+            let whole = Scanner(rules: rules).scan(bytes)
+            expectSame(whole, reference.scan(bytes))
+            var source = ArraySource(bytes, sliceSize: 3)
+            var streamed: [Finding] = []
+            try Scanner(rules: rules).scan(&source) { streamed.append($0) }
+            expectSame(streamed, whole)
+        }
+    }
+
     @Test func catastrophicRegexIsReportedAndTheScanGoesOn() throws {
         let rules = try RuleSet(RuleConfig(rules: [
             RuleDefinition(id: "evil", regex: #"^(\w+\s?)*$"#, keywords: ["aaaa"], maxLength: 4096),
