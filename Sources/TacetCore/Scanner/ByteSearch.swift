@@ -23,15 +23,13 @@ extension UnsafeRawBufferPointer {
         return UnsafeRawPointer(hit) - base
     }
 
-    /// The offset of the last `byte` in `range`: eight bytes at a time from the end, each word
-    /// tested exactly (no borrow crosses bytes), then its highest matching byte.
+    /// The offset of the last `byte` in `range`: eight bytes at a time from the end, then the
+    /// highest matching byte of the first word that has one.
     func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
         guard let base = baseAddress else { return nil }
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7 = ones &* 0x7F
         var end = range.upperBound
         while end - 8 >= range.lowerBound {
-            let v = (base + end - 8).loadUnaligned(as: UInt64.self).littleEndian ^ (ones &* UInt64(byte))
-            let equal = ~(((v & low7) &+ low7) | v | low7)
+            let equal = SWAR.equalBytes((base + end - 8).loadUnaligned(as: UInt64.self).littleEndian, byte)
             if equal != 0 { return end - 8 + (63 - equal.leadingZeroBitCount) >> 3 }
             end -= 8
         }

@@ -29,16 +29,11 @@ struct LineCounter {
         counted = target
     }
 
-    /// The number of newlines in `base[range]`, eight bytes at a time without a branch: a
-    /// byte's high bit is set exactly when it equals `\n` (no borrow crosses bytes), and a
-    /// multiply adds the eight flags up (no `popcnt`, which baseline x86-64 lacks).
+    /// The number of newlines in `base[range]`, eight bytes at a time without a branch.
     static func countNewlines(_ base: UnsafeRawPointer, _ range: Range<Int>) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7 = ones &* 0x7F
         var count = 0, i = range.lowerBound
         while i &+ 8 <= range.upperBound {
-            let v = (base + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x0A)
-            let isNewline = ~(((v & low7) &+ low7) | v | low7)
-            count &+= Int(truncatingIfNeeded: ((isNewline >> 7) &* ones) >> 56)
+            count &+= SWAR.countFlags(SWAR.equalBytes((base + i).loadUnaligned(as: UInt64.self).littleEndian, 0x0A))
             i &+= 8
         }
         while i < range.upperBound {

@@ -82,10 +82,11 @@ struct PIIPrefilter {
     /// `@` or `-` may be flagged wrongly, which only costs a table lookup.
     @inline(__always)
     static func mayTrigger(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        let low7 = x & (ones &* 0x7F)
+        let ones = SWAR.ones, high = ones &* 0x80
+        let low7 = x & SWAR.low7
         // Bytes strictly between 0x2F and 0x3B: the digits and ':'.
         let digitOrColon = ((ones &* (0x7F + 0x3B)) &- low7) & ~x & (low7 &+ (ones &* (0x7F - 0x2F))) & high
+        // The classic zero-byte test, cheaper than `SWAR.equalBytes` and exact for the lowest byte.
         func hasByte(_ value: UInt64) -> UInt64 {
             let v = x ^ (ones &* value)
             return (v &- ones) & ~v & high
