@@ -14,6 +14,7 @@ import Testing
 
     @Test func capturesAreExposed() throws {
         let pattern = try PCRE2Pattern("key=([a-z]+)")
+        #expect(pattern.isJITCompiled)
         #expect(pattern.captureCount == 1)
         let scratch = PCRE2MatchScratch(groups: 1)
         let subject = Array("xx key=abc yy".utf8)
