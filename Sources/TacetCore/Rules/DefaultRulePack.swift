@@ -3527,7 +3527,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3557,7 +3557,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3587,7 +3587,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3617,7 +3617,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3647,7 +3647,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3677,7 +3677,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3707,7 +3707,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3737,7 +3737,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 [[rules]]
@@ -3766,7 +3766,7 @@ counterexamples = [
 
   [[rules.allowlists]]
   description = "placeholders and templating"
-  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''']
+  regexes = ['''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|postgres|mysql|redis|mongo|foo|bar|x+|\*+|\.+)$''', '''^[$%{<]''', '''^.{1,4}$''']
   stopwords = ["password", "passwd", "changeme", "example", "xxxx", "****", "placeholder", "your_", "your-"]
 
 # ---------------------------------------------------------------------------------------------
@@ -10195,6 +10195,7 @@ counterexamples = [
   "https://user:<password>@host/path",
   "redis://:%s@%s:%d/0",
   "http://user:pass@proxy.local:3128",
+  "const myURL = new URL('https://abc:xyz@example.com');",
 ]
 
   [[rules.allowlists]]
@@ -10203,6 +10204,7 @@ counterexamples = [
   regexes = [
     '''(?i)^(?:pass|pwd|pw|secret|test|user|username|admin|root|guest|anonymous|foo|bar|x+|\*+|\.+)$''',
     '''^[$%]''',
+    '''^.{1,4}$''',   # a password of four characters or fewer in a URL is a documentation sample (xyz, 123)
   ]
 
 [[rules]]
