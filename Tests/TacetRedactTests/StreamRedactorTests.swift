@@ -1,0 +1,51 @@
+import Testing
+import TacetCore
+import TacetRedact
+
+@Suite struct StreamRedactorTests {
+    static func stream(_ text: String, chunkSize: Int, sliceSize: Int, redactor: Redactor = Redactor()) throws
+        -> (output: String, session: RedactionSession, detections: [Detection])
+    {
+        var streamer = StreamRedactor(redactor: redactor, scanner: TacetCore.Scanner(rules: Fixtures.rules))
+        streamer.chunkSize = chunkSize
+        let session = redactor.makeSession()
+        var source = ArraySource(Array(text.utf8), sliceSize: sliceSize)
+        var output: [UInt8] = []
+        let detections = try streamer.redact(&source, in: session) { output += $0 }
+        return (String(decoding: output, as: UTF8.self), session, detections)
+    }
+
+    /// Chunks far smaller than the text (the overlap is the pack's longest match, 16 KiB),
+    /// so values fall across chunk boundaries.
+    @Test(arguments: 1...8)
+    func streamedEqualsWholeAndRestores(seed: UInt64) throws {
+        var rng = SplitMix(seed: seed)
+        let text = Fixtures.text(words: 8000, using: &rng)
+        let (whole, _) = try Fixtures.redact(text)
+        for (chunkSize, sliceSize) in [(1 << 20, Int.max), (4096, 977), (1000, 1)] where chunkSize > 1000 || seed <= 2 {
+            let streamed = try Self.stream(text, chunkSize: chunkSize, sliceSize: sliceSize)
+            #expect(StreamingRestorer.restore(streamed.output, with: streamed.session.map) == text)
+            #expect(streamed.detections == whole.detections)
+            if !text.contains("<EMAIL_ADDRESS_1>") || chunkSize == 1 << 20 {
+                #expect(streamed.output == whole.text)
+            }
+        }
+    }
+
+    @Test func aBlockStopsTheStreamBeforeTheValue() throws {
+        let redactor = Redactor(policy: try RedactionPolicy(toml: "[actions]\nSECRET = \"block\"", file: "p"))
+        var streamer = StreamRedactor(redactor: redactor, scanner: TacetCore.Scanner(rules: Fixtures.rules))
+        streamer.chunkSize = 4096
+        var source = ArraySource(Array("mail jane.doe@acme-corp.com key AKIAVQJXXVBOTHD2WTFL tail".utf8))
+        var output: [UInt8] = []
+        do {
+            try streamer.redact(&source, in: redactor.makeSession()) { output += $0 }
+            Issue.record("not blocked")
+        } catch let blocked as StreamBlocked {
+            #expect(blocked.detection.entity == "SECRET")
+            #expect(blocked.detection.ruleID == "aws-access-key-id")
+            #expect(blocked.description == "blocked: SECRET (rule aws-access-key-id) at byte 32; the output stops before it")
+        }
+        #expect(String(decoding: output, as: UTF8.self) == "mail <EMAIL_ADDRESS_1> key ")
+    }
+}
