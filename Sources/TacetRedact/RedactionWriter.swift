@@ -13,6 +13,7 @@ final class RedactionWriter {
     /// In a stream, a blocked value ends the output at its start; in a payload, it is replaced
     /// like a redacted one and the caller refuses the payload.
     let stopsAtBlock: Bool
+    /// Since the last ``takeDetections()``, in offset order.
     private(set) var detections: [Detection] = []
     /// The next input byte not yet written.
     private(set) var cursor = 0
@@ -73,6 +74,12 @@ final class RedactionWriter {
             try write(UnsafeRawBufferPointer(rebasing: buffer[(cursor - base)..<(safeEnd - base)]))
             cursor = safeEnd
         }
+    }
+
+    /// Hands out the detections so far, so a stream does not keep them all.
+    func takeDetections() -> [Detection] {
+        defer { detections.removeAll(keepingCapacity: true) }
+        return detections
     }
 
     private func ruleAction(_ rule: Rule) -> (RedactionAction, Bool) {

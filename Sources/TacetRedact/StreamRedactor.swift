@@ -18,16 +18,15 @@ public struct StreamRedactor {
         self.scanner = scanner
     }
 
-    /// Streams `source` to `write`.
+    /// Streams `source` to `write`, calling `onDetection` for each value in offset order
+    /// (detections are not kept, so memory stays flat however many values there are).
     ///
-    /// - Returns: the detections, in offset order.
     /// - Throws: ``StreamBlocked`` at the first value whose action is `block`, after writing
     ///   the text before it; what `source`, `write` or the session throws.
-    @discardableResult
     public func redact(
         _ source: inout some ByteSource, in session: RedactionSession, path: String? = nil,
-        to write: (UnsafeRawBufferPointer) throws -> Void
-    ) throws -> [Detection] {
+        onDetection: (Detection) -> Void = { _ in }, to write: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         let writer = RedactionWriter(policy: redactor.policy, session: session, stopsAtBlock: true)
         // Context after a chunk: the longest match, and the longest token the session checks.
         let overlap = max(scanner.rules.maxMatchLength, RedactionSession.maxTokenLength)
@@ -50,7 +49,8 @@ public struct StreamRedactor {
                     view, base: base, owned: (base + ownedStart)..<(base + ownedEnd), findings: findings, atEnd: atEnd,
                     to: write)
             }
-            if atEnd { return writer.detections }
+            writer.takeDetections().forEach(onDetection)
+            if atEnd { return }
             // Keep the scanner's context before the next owned part and whatever the writer
             // has not written yet.
             let keepFrom = min(ownedEnd - overlap, writer.earliestNeeded - base)

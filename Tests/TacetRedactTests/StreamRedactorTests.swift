@@ -11,7 +11,8 @@ import TacetRedact
         let session = redactor.makeSession()
         var source = ArraySource(Array(text.utf8), sliceSize: sliceSize)
         var output: [UInt8] = []
-        let detections = try streamer.redact(&source, in: session) { output += $0 }
+        var detections: [Detection] = []
+        try streamer.redact(&source, in: session, onDetection: { detections.append($0) }, to: { output += $0 })
         return (String(decoding: output, as: UTF8.self), session, detections)
     }
 
