@@ -17,6 +17,9 @@ public struct PlaceholderFormat: Sendable, Equatable, CustomStringConvertible {
     /// The first and last bytes of every placeholder.
     public let open: UInt8
     public let close: UInt8
+    /// By byte: whether it can occur between the delimiters (letters, digits, `_`, and the
+    /// format's own literal characters).
+    let isInnerByte: [Bool]
 
     public static let standard = try! PlaceholderFormat("<{entity}_{n}>")
 
@@ -48,6 +51,9 @@ public struct PlaceholderFormat: Sendable, Equatable, CustomStringConvertible {
         guard literal.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "}") }) else {
             throw fail("only printable ASCII without spaces or other braces may surround {entity} and {n}")
         }
+        var innerBytes = (0..<256).map { Self.isNameByte(UInt8($0)) }
+        for byte in literal.utf8 { innerBytes[Int(byte)] = true }
+        isInnerByte = innerBytes
         self.template = template
         self.open = open
         self.close = close

@@ -51,7 +51,7 @@ public final class RedactionSession {
     }
 
     /// Calls `body` for each token that starts in `range`: the format's open delimiter, up to
-    /// ``maxTokenLength`` bytes without another open delimiter, then its close delimiter.
+    /// ``maxTokenLength`` bytes that can occur in a placeholder, then its close delimiter.
     private func forEachToken(
         in bytes: UnsafeRawBufferPointer, starting range: Range<Int>, _ body: (Range<Int>, [UInt8]) -> Void
     ) {
@@ -63,7 +63,7 @@ public final class RedactionSession {
             let start = UnsafeRawPointer(found) - bytes.baseAddress!
             let limit = min(bytes.count, start + Self.maxTokenLength)
             var end = start + 1
-            while end < limit && bytes[end] != close && bytes[end] != open { end += 1 }
+            while end < limit && format.isInnerByte[Int(bytes[end])] { end += 1 }
             if end < limit && bytes[end] == close {
                 body(start..<end + 1, ASCII.lowercased(bytes[start...end]))
                 position = end + 1
