@@ -3,10 +3,11 @@ import TacetCore
 import TacetRedact
 
 @Suite struct StreamRedactorTests {
-    static func stream(_ text: String, chunkSize: Int, sliceSize: Int, redactor: Redactor = Redactor()) throws
+    static func stream(_ text: String, chunkSize: Int, sliceSize: Int, threads: Int = 1, redactor: Redactor = Redactor()) throws
         -> (output: String, session: RedactionSession, detections: [Detection])
     {
-        var streamer = StreamRedactor(redactor: redactor, scanner: TacetCore.Scanner(rules: Fixtures.rules))
+        let scanners = (0..<threads).map { _ in TacetCore.Scanner(rules: Fixtures.rules) }
+        var streamer = StreamRedactor(redactor: redactor, scanners: scanners)
         streamer.chunkSize = chunkSize
         let session = redactor.makeSession()
         var source = ArraySource(Array(text.utf8), sliceSize: sliceSize)
@@ -23,8 +24,9 @@ import TacetRedact
         var rng = SplitMix(seed: seed)
         let text = Fixtures.text(words: 8000, using: &rng)
         let (whole, _) = try Fixtures.redact(text)
-        for (chunkSize, sliceSize) in [(1 << 20, Int.max), (4096, 977), (1000, 1)] where chunkSize > 1000 || seed <= 2 {
-            let streamed = try Self.stream(text, chunkSize: chunkSize, sliceSize: sliceSize)
+        for (chunkSize, sliceSize, threads) in [(1 << 20, Int.max, 1), (4096, 977, 1), (1000, 1, 1), (4096, 977, 3), (1 << 20, 5000, 2)]
+        where sliceSize > 1 || seed <= 2 {
+            let streamed = try Self.stream(text, chunkSize: chunkSize, sliceSize: sliceSize, threads: threads)
             #expect(StreamingRestorer.restore(streamed.output, with: streamed.session.map) == text)
             #expect(streamed.detections == whole.detections)
             if !text.contains("<EMAIL_ADDRESS_1>") || chunkSize == 1 << 20 {

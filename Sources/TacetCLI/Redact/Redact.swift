@@ -42,10 +42,18 @@ public struct Redact: ParsableCommand {
     @Flag(name: .customLong("no-default-rules"), help: "Leave out the built-in rule pack.")
     var noDefaultRules = false
 
+    @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
+        "Scan with <n> threads. (default: one per online core)", valueName: "n"))
+    var threads: Int?
+
     @Flag(name: [.short, .long], help: "No summary on stderr.")
     var quiet = false
 
     public init() {}
+
+    public func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    }
 
     public func run() throws {
         let rules = try loadRuleSet(ruleFiles: ruleFiles, useDefaults: !noDefaultRules, discoveryFolder: ".")
@@ -57,15 +65,16 @@ public struct Redact: ParsableCommand {
         let mapKey = try mapOut.map { _ in try RedactEnvironment.mapKey(for: "--map-out") }
         let redactor = Redactor(policy: policy, hashKey: hashKey)
         let session = redactor.makeSession()
-        let scanner = TacetCore.Scanner(rules: rules)
+        let threadCount = threads ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let scanners = (0..<(json ? 1 : threadCount)).map { _ in TacetCore.Scanner(rules: rules) }
         let output = ByteOutput(descriptor: 1)
         var summary = RedactSummary()
         do {
             if json {
-                try redactDocument(redactor, scanner, session, output).forEach { summary.add($0) }
+                try redactDocument(redactor, scanners[0], session, output).forEach { summary.add($0) }
             } else {
                 var input = FileDescriptorSource(descriptor: 0)
-                try StreamRedactor(redactor: redactor, scanner: scanner).redact(
+                try StreamRedactor(redactor: redactor, scanners: scanners).redact(
                     &input, in: session, onDetection: { summary.add($0) }, to: { try output.write($0) })
             }
             try output.flush()
