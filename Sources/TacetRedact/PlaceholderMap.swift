@@ -28,10 +28,6 @@ public struct PlaceholderMap: Sendable, Equatable {
         indexByPlaceholder[Array(placeholder)].map { entries[$0].value }
     }
 
-    public func entry(for placeholder: some Collection<UInt8>) -> Entry? {
-        indexByPlaceholder[Array(placeholder)].map { entries[$0] }
-    }
-
     func containsFolded(_ folded: [UInt8]) -> Bool { foldedPlaceholders.contains(folded) }
 
     mutating func add(_ entry: Entry) {

@@ -33,9 +33,4 @@ public struct RedactionPolicy: Sendable, Equatable {
     public func action(for rule: Rule) -> RedactionAction {
         action(ruleID: rule.id, entity: rule.entity, category: rule.category)
     }
-
-    /// Whether some rule of `rules` would be hashed: the caller then needs a hash key.
-    public func usesHash(in rules: RuleSet) -> Bool {
-        rules.rules.contains { action(for: $0) == .hash }
-    }
 }

@@ -84,7 +84,8 @@ public final class RedactionSession {
         if hashed {
             guard let hashKey else { throw RedactionError.noHashKey(entity: entity) }
             let digest = HMAC<SHA256>.authenticationCode(for: Array(name.utf8) + [0] + value, using: hashKey)
-            let hex = digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+            let digits = Array("0123456789abcdef".utf8)
+            let hex = String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
             // Lengthen the digest in the unlikely case that its short form is taken.
             var length = 10
             repeat {

@@ -9,7 +9,10 @@ import TacetRedact
         let sealed = try session.map.sealed(with: key)
         #expect(sealed.starts(with: Array("TACETMAP1\n".utf8)))
         #expect(!String(decoding: sealed, as: UTF8.self).contains("acme-corp"))
-        #expect(try PlaceholderMap(sealed: sealed, key: key) == session.map)
+        let opened = try PlaceholderMap(sealed: sealed, key: key)
+        #expect(opened == session.map)
+        #expect(opened.value(for: "<EMAIL_ADDRESS_1>".utf8) == Array("jane.doe@acme-corp.com".utf8))
+        #expect(opened.value(for: "<EMAIL_ADDRESS_2>".utf8) == nil)
         let other = try PlaceholderMap.key(fromText: String(repeating: "1e", count: 32))
         #expect(throws: SealError.self) { try PlaceholderMap(sealed: sealed, key: other) }
         var damaged = sealed

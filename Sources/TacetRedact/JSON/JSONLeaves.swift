@@ -114,6 +114,10 @@ enum JSONLeaves {
             while let byte = current {
                 switch byte {
                 case UInt8(ascii: "\""):
+                    // RFC 8259 text is UTF-8; Foundation's parser refuses anything else too.
+                    guard String(validating: bytes[start..<position], as: UTF8.self) != nil else {
+                        throw JSONSyntaxError(offset: start, message: "a string that is not valid UTF-8")
+                    }
                     position += 1
                     return start..<(position - 1)
                 case 0x5C:
