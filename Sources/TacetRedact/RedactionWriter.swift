@@ -19,14 +19,21 @@ final class RedactionWriter {
     private(set) var cursor = 0
     private var pending: FindingCluster?
     private var members: [FindingCluster.Member] = []
+    /// When recording: each replaced input span and where its replacement is in the output.
+    private(set) var edits: [(input: Range<Int>, output: Range<Int>)] = []
+    private let recordsEdits: Bool
+    /// Output bytes written so far.
+    private var written = 0
     /// By rule index: the policy's action and whether the rule is generic.
     private var ruleActions: [Int: (RedactionAction, Bool)] = [:]
 
-    init(policy: RedactionPolicy, session: RedactionSession, stopsAtBlock: Bool, startingAt offset: Int = 0) {
+    /// - Parameter recordsEdits: keep ``edits`` (for a payload, never for a stream, whose
+    ///   edits would pile up).
+    init(policy: RedactionPolicy, session: RedactionSession, stopsAtBlock: Bool, recordsEdits: Bool = false) {
         self.policy = policy
         self.session = session
         self.stopsAtBlock = stopsAtBlock
-        cursor = offset
+        self.recordsEdits = recordsEdits
     }
 
     /// Earliest input offset the writer may still need: the next chunk must keep the bytes from
@@ -72,6 +79,7 @@ final class RedactionWriter {
         let safeEnd = atEnd ? base + buffer.count : min(owned.upperBound, pending?.span.lowerBound ?? owned.upperBound)
         if safeEnd > cursor {
             try write(UnsafeRawBufferPointer(rebasing: buffer[(cursor - base)..<(safeEnd - base)]))
+            written += safeEnd - cursor
             cursor = safeEnd
         }
     }
@@ -97,6 +105,7 @@ final class RedactionWriter {
         let span = cluster.span
         if span.lowerBound > cursor {
             try write(UnsafeRawBufferPointer(rebasing: buffer[(cursor - base)..<(span.lowerBound - base)]))
+            written += span.lowerBound - cursor
         }
         let value = Array(UnsafeRawBufferPointer(rebasing: buffer[(span.lowerBound - base)..<(span.upperBound - base)]))
         var detection = Detection(entity: cluster.entity, ruleID: cluster.ruleID, action: cluster.action, span: span)
@@ -122,6 +131,8 @@ final class RedactionWriter {
         }
         if cluster.winner.rule != nil { detections.append(detection) }
         try replacement.withUnsafeBytes { try write($0) }
+        if recordsEdits && cluster.action != .allow { edits.append((span, written..<(written + replacement.count))) }
+        written += replacement.count
         cursor = span.upperBound
     }
 }

@@ -39,6 +39,8 @@ public struct Redactor: Sendable {
         public var text: String { String(decoding: bytes, as: UTF8.self) }
         /// In order of offset; one per value (overlapping findings make one).
         public var detections: [Detection]
+        /// Each replaced span of the input and where its replacement is in ``bytes``, in order.
+        var edits: [(input: Range<Int>, output: Range<Int>)] = []
         /// Whether a value's action is `block`: the caller must refuse the payload. The blocked
         /// values are replaced by placeholders in ``bytes`` all the same.
         public var isBlocked: Bool { detections.contains { $0.action == .block } }
@@ -50,14 +52,14 @@ public struct Redactor: Sendable {
     }
 
     public func redact(_ bytes: [UInt8], findings: [Finding], in session: RedactionSession) throws -> Result {
-        let writer = RedactionWriter(policy: policy, session: session, stopsAtBlock: false)
+        let writer = RedactionWriter(policy: policy, session: session, stopsAtBlock: false, recordsEdits: true)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         let sorted = findings.sorted { ($0.start, $0.end, $0.rule.index) < ($1.start, $1.end, $1.rule.index) }
         try bytes.withUnsafeBytes { buffer in
             try writer.write(buffer, base: 0, owned: 0..<buffer.count, findings: sorted, atEnd: true) { output += $0 }
         }
-        return Result(bytes: output, detections: writer.detections)
+        return Result(bytes: output, detections: writer.detections, edits: writer.edits)
     }
 }
 

@@ -62,6 +62,44 @@ enum JSONString {
         return output
     }
 
+    /// For each offset of the decoded string (and its end), the raw offset it starts at, or -1
+    /// inside the bytes an escape decodes to. Follows ``decode(_:)`` step for step.
+    static func rawOffsets(_ raw: UnsafeRawBufferPointer) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(raw.count + 1)
+        var index = 0
+        while index < raw.count {
+            guard raw[index] == 0x5C else {
+                offsets.append(index)
+                index += 1
+                continue
+            }
+            let start = index
+            let decodedCount: Int
+            if raw[index + 1] == UInt8(ascii: "u") {
+                var scalar = hexValue(raw, at: index + 2)
+                index += 6
+                if (0xD800..<0xDC00).contains(scalar), index + 6 <= raw.count, raw[index] == 0x5C,
+                    raw[index + 1] == UInt8(ascii: "u")
+                {
+                    let low = hexValue(raw, at: index + 2)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        index += 6
+                    }
+                }
+                decodedCount = String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8.count
+            } else {
+                index += 2
+                decodedCount = 1
+            }
+            offsets.append(start)
+            offsets += repeatElement(-1, count: decodedCount - 1)
+        }
+        offsets.append(raw.count)
+        return offsets
+    }
+
     private static func hexValue(_ raw: UnsafeRawBufferPointer, at index: Int) -> UInt32 {
         var value: UInt32 = 0
         for byte in raw[index..<index + 4] {
