@@ -36,6 +36,10 @@ public final class RedactionSession {
         text.withUTF8 { reserve(UnsafeRawBufferPointer($0)) }
     }
 
+    public func reserve(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { reserve($0) }
+    }
+
     public func reserve(_ bytes: UnsafeRawBufferPointer) {
         forEachToken(in: bytes, starting: 0..<bytes.count) { _, folded in reserved.insert(folded) }
     }

@@ -13,7 +13,7 @@ import TacetCore
 /// another type or number, or a mangled one (`<EMAIL_ADDRESS 1>`), stays as it is. The
 /// off-by-default ``Options/tolerant`` mode also restores placeholders written in another
 /// ASCII case (`<email_address_1>`), which some models do; nothing else.
-public struct StreamingRestorer {
+public struct StreamingRestorer: Sendable {
     public struct Options: Sendable {
         /// Restored values are written inside a JSON string: escape them (`"` → `\"`, control
         /// characters → `\n` or `\u001f`). For tool-call arguments, which arrive as fragments of

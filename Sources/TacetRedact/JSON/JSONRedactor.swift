@@ -24,7 +24,7 @@ extension Redactor {
         try document.withUnsafeBytes { bytes in
             let leaves = try JSONLeaves.strings(in: bytes)
             let decoded = leaves.map { JSONString.decode(UnsafeRawBufferPointer(rebasing: bytes[$0.contents])) }
-            for text in decoded { text.withUnsafeBytes { session.reserve($0) } }
+            decoded.forEach(session.reserve)
             var output: [UInt8] = []
             output.reserveCapacity(document.count)
             var detections: [(path: String, detection: Detection)] = []
