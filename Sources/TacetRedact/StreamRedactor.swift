@@ -6,17 +6,17 @@ import TacetCore
 /// longest match's worth of context around it), and writes output as soon as no later finding
 /// can touch it.
 ///
-/// With several scanners, each batch of chunks is split into as many parts, scanned at once on
-/// as many threads; the parts are then written in order, so the output does not depend on the
-/// number of threads. Memory is about one batch plus twice the longest match. Placeholders
+/// Input is read in batches of ``batchSize``; with several scanners, each batch is split into
+/// as many parts, scanned at once on as many threads, then written in order. Batches do not
+/// depend on the number of threads, and neither does the output. Memory is about one batch plus twice the longest match. Placeholders
 /// avoid every placeholder-shaped token up to the end of the batch being written; one that
 /// turns up only later is itself replaced (see ``RedactionSession``), so restoring stays exact.
 public struct StreamRedactor {
     public let redactor: Redactor
     /// One per thread; a scanner is not shared between threads.
     public let scanners: [TacetCore.Scanner]
-    /// Bytes per thread per batch.
-    public var chunkSize = 1 << 20
+    /// Bytes read and reserved at a time (see ``RedactionSession``).
+    public var batchSize = 2 << 20
 
     public init(redactor: Redactor, scanners: [TacetCore.Scanner]) {
         precondition(!scanners.isEmpty, "a stream redactor needs a scanner")
@@ -40,7 +40,7 @@ public struct StreamRedactor {
         let writer = RedactionWriter(policy: redactor.policy, session: session, stopsAtBlock: true)
         // Context around a part: the longest match, and the longest token the session checks.
         let overlap = max(scanners.map(\.rules.maxMatchLength).max()!, RedactionSession.maxTokenLength)
-        let batch = chunkSize * scanners.count
+        let batch = batchSize
         var buffer = [UInt8](repeating: 0, count: batch + 2 * overlap)
         var base = 0, filled = 0, ownedStart = 0, atEnd = false
         let parts = PartFindings(count: scanners.count)

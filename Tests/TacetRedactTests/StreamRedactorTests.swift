@@ -8,7 +8,7 @@ import TacetRedact
     {
         let scanners = (0..<threads).map { _ in TacetCore.Scanner(rules: Fixtures.rules) }
         var streamer = StreamRedactor(redactor: redactor, scanners: scanners)
-        streamer.chunkSize = chunkSize
+        streamer.batchSize = chunkSize
         let session = redactor.makeSession()
         var source = ArraySource(Array(text.utf8), sliceSize: sliceSize)
         var output: [UInt8] = []
@@ -35,10 +35,23 @@ import TacetRedact
         }
     }
 
+    /// Text equal to a placeholder issued in an earlier batch is handled the same way whatever
+    /// the number of threads, so the output never depends on it.
+    @Test(arguments: 1...4)
+    func theOutputDoesNotDependOnTheThreads(seed: UInt64) throws {
+        var rng = SplitMix(seed: seed)
+        // Values first, and text equal to their placeholders far after the first batch.
+        let text = "203.0.113.42 4111 1111 1111 1111 " + Fixtures.text(words: 8000, using: &rng) + " <IP_ADDRESS_1> <CREDIT_CARD_1>"
+        let outputs = try [1, 2, 3].map { try Self.stream(text, chunkSize: 5000, sliceSize: 4096, threads: $0).output }
+        #expect(outputs[1] == outputs[0])
+        #expect(outputs[2] == outputs[0])
+        #expect(outputs[0].contains("<PLACEHOLDER_"), "the text repeats an issued placeholder in a later batch")
+    }
+
     @Test func aBlockStopsTheStreamBeforeTheValue() throws {
         let redactor = Redactor(policy: try RedactionPolicy(toml: "[actions]\nSECRET = \"block\"", file: "p"))
         var streamer = StreamRedactor(redactor: redactor, scanner: TacetCore.Scanner(rules: Fixtures.rules))
-        streamer.chunkSize = 4096
+        streamer.batchSize = 4096
         var source = ArraySource(Array("mail jane.doe@acme-corp.com key AKIAVQJXXVBOTHD2WTFL tail".utf8))
         var output: [UInt8] = []
         do {
