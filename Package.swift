@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "tacet", targets: ["tacet"]),
         .library(name: "TacetCore", targets: ["TacetCore"]),
+        .library(name: "TacetRedact", targets: ["TacetRedact"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,9 +35,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TacetRedact",
+            dependencies: [
+                "TacetCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TacetCLI",
             dependencies: [
                 "TacetCore",
+                "TacetRedact",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -52,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "TacetCoreTests",
             dependencies: ["TacetCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TacetRedactTests",
+            dependencies: ["TacetRedact", "TacetCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -39,6 +39,10 @@ public struct KeywordTrie: Sendable {
     /// longest first.
     let outputStart: [Int32]
     let outputs: [Int32]
+    /// By state row (plain states first, then match states): the length of the keyword prefix
+    /// the state stands for.
+    let stateDepths: [Int32]
+    let plainStateCount: Int
 
     static let startState: UInt32 = 0
 
@@ -67,7 +71,8 @@ public struct KeywordTrie: Sendable {
 
     init(
         keywords: [[UInt8]], isASCIICaseInsensitive: Bool, byteClasses: [UInt32], classCount: Int,
-        transitions: [UInt32], matchThreshold: UInt32, outputStart: [Int32], outputs: [Int32]
+        transitions: [UInt32], matchThreshold: UInt32, outputStart: [Int32], outputs: [Int32],
+        plainStateCount: Int, stateDepths: [Int32]
     ) {
         self.keywords = keywords
         self.isASCIICaseInsensitive = isASCIICaseInsensitive
@@ -78,6 +83,18 @@ public struct KeywordTrie: Sendable {
         self.matchThreshold = matchThreshold
         self.outputStart = outputStart
         self.outputs = outputs
+        self.plainStateCount = plainStateCount
+        self.stateDepths = stateDepths
+    }
+
+    /// The length of the longest suffix of the bytes fed so far that is a prefix of some
+    /// keyword: what a streaming caller must hold back because a keyword may still complete.
+    /// A state that has just ended a keyword counts that whole keyword.
+    public func prefixLength(of state: State) -> Int {
+        let classes = UInt32(classCount)
+        let row = state.id < matchThreshold
+            ? Int(state.id / classes) : plainStateCount + Int((state.id - matchThreshold) / classes)
+        return Int(stateDepths[row])
     }
 
 }

@@ -28,6 +28,7 @@ struct KeywordTrieBuilder {
         // The trie, as a sparse goto table (-1 = no edge), with each node's own outputs.
         var goto: [[Int32]] = [Array(repeating: -1, count: classCount)]
         var own: [[Int32]] = [[]]
+        var depth: [Int32] = [0]
         for (index, keyword) in keywords.enumerated() where !keyword.isEmpty {
             var node = 0
             for byte in keyword {
@@ -36,6 +37,7 @@ struct KeywordTrieBuilder {
                     goto[node][c] = Int32(goto.count)
                     goto.append(Array(repeating: -1, count: classCount))
                     own.append([])
+                    depth.append(depth[node] + 1)
                 }
                 node = Int(goto[node][c])
             }
@@ -89,6 +91,8 @@ struct KeywordTrieBuilder {
                 transitions[id[node] + c] = UInt32(id[Int(delta[node * classCount + c])])
             }
         }
+        var stateDepths = [Int32](repeating: 0, count: plainNodes.count + matchNodes.count)
+        for (row, node) in (plainNodes + matchNodes).enumerated() { stateDepths[row] = depth[node] }
         var outputStart: [Int32] = [0]
         var flatOutputs: [Int32] = []
         for node in matchNodes {
@@ -98,6 +102,6 @@ struct KeywordTrieBuilder {
         return KeywordTrie(
             keywords: keywords, isASCIICaseInsensitive: caseInsensitive, byteClasses: byteClasses,
             classCount: classCount, transitions: transitions, matchThreshold: UInt32(matchThreshold),
-            outputStart: outputStart, outputs: flatOutputs)
+            outputStart: outputStart, outputs: flatOutputs, plainStateCount: plainNodes.count, stateDepths: stateDepths)
     }
 }
