@@ -35,6 +35,18 @@ public struct RuleDefinition: Sendable, Equatable {
     /// The longest match this rule can produce, in bytes; bounds the confirm window and
     /// the overlap between chunks. Matches longer than this are not found.
     public var maxLength: Int
+    /// Words near a match that raise its confidence by ``contextBoost`` (or that must be there,
+    /// with ``contextRequired``): ASCII case-insensitive, whole words; a space in a phrase also
+    /// matches `_`, `-` or several blanks (`date of birth` finds `date_of_birth`).
+    public var context: [String]
+    /// A match with none of ``context`` within ``contextWindow`` is dropped.
+    public var contextRequired: Bool
+    /// Words that drop a match when they are within ``contextWindow`` of it.
+    public var contextVeto: [String]
+    /// How many bytes before and after the match are searched for context and veto words.
+    public var contextWindow: Int
+    /// Added to ``confidence`` (capped at 1) when a context word is found.
+    public var contextBoost: Double
     /// Strings that must produce a finding of this rule.
     public var examples: [String]
     /// Strings that must not.
@@ -43,6 +55,10 @@ public struct RuleDefinition: Sendable, Equatable {
     public var source: String?
 
     public static let defaultMaxLength = 512
+    public static let defaultContextWindow = 64
+    /// The widest context window a rule may ask for: it adds to the overlap between chunks.
+    public static let maxContextWindow = 1024
+    public static let defaultContextBoost = 0.15
 
     public init(
         id: String, description: String? = nil, regex: String? = nil, secretGroup: Int? = nil,
@@ -50,6 +66,8 @@ public struct RuleDefinition: Sendable, Equatable {
         allowlists: [Allowlist] = [], category: RuleCategory = .secret, entity: String = "SECRET",
         validate: [ValidatorKind] = [], severity: Severity? = nil, confidence: Double = 0.8,
         prefilter: Prefilter? = nil, minDigits: Int = 1, maxLength: Int = RuleDefinition.defaultMaxLength,
+        context: [String] = [], contextRequired: Bool = false, contextVeto: [String] = [],
+        contextWindow: Int = RuleDefinition.defaultContextWindow, contextBoost: Double = RuleDefinition.defaultContextBoost,
         examples: [String] = [], counterexamples: [String] = [], source: String? = nil
     ) {
         self.id = id
@@ -69,9 +87,22 @@ public struct RuleDefinition: Sendable, Equatable {
         self.prefilter = prefilter
         self.minDigits = minDigits
         self.maxLength = maxLength
+        self.context = context
+        self.contextRequired = contextRequired
+        self.contextVeto = contextVeto
+        self.contextWindow = contextWindow
+        self.contextBoost = contextBoost
         self.examples = examples
         self.counterexamples = counterexamples
         self.source = source
+    }
+}
+
+extension RuleDefinition {
+    /// How far from a keyword or prefilter hit this rule reads: its longest match, plus the
+    /// context window on each side when it has context or veto words.
+    var reach: Int {
+        maxLength + (context.isEmpty && contextVeto.isEmpty ? 0 : contextWindow)
     }
 }
 

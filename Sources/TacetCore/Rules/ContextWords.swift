@@ -1,0 +1,80 @@
+/// A rule's context or veto words, compiled for the search around a confirmed match.
+///
+/// Matching is ASCII case-insensitive and on word boundaries: the bytes either side of an
+/// occurrence are not ASCII letters or digits, nor bytes of a non-ASCII character (so `ssn`
+/// is found in `user_ssn:` and `SSN#`, not in `lessness`). A space in a phrase matches any run
+/// of spaces, tabs, line breaks, `_`, `-` or `.` (`date of birth` finds `Date-of-Birth` and
+/// `date_of_birth`).
+///
+/// - Complexity: O(window × words) per search, run only for matches the regex and validators
+///   already confirmed; nothing here touches the rest of the input.
+struct ContextWords: Sendable {
+    /// Each word lowercased, as its parts split at spaces.
+    private let phrases: [[[UInt8]]]
+
+    init(_ words: [String]) {
+        phrases = words.map { word in
+            word.lowercased().utf8.split(separator: 0x20).map { Array($0) }
+        }
+    }
+
+    var isEmpty: Bool { phrases.isEmpty }
+
+    /// Whether `word` can be searched for: some letter or digit, no control character.
+    static func isValid(_ word: String) -> Bool {
+        word.utf8.contains(where: isWordByte) && !word.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+
+    /// Whether one of the words occurs in `bytes[range]` (it must lie wholly inside the range;
+    /// boundaries look one byte past it when there is one).
+    func occurs(in bytes: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+        for phrase in phrases {
+            guard let first = phrase.first?.first else { continue }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                // Cheap first-byte test before the full comparison.
+                if Self.lower(bytes[i]) == first, i == 0 || !Self.isWordByte(bytes[i - 1]),
+                    let end = match(phrase, in: bytes, at: i, limit: range.upperBound),
+                    end == bytes.count || !Self.isWordByte(bytes[end])
+                {
+                    return true
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
+    /// The end of `phrase` if it starts at `start` and ends by `limit`.
+    private func match(_ phrase: [[UInt8]], in bytes: UnsafeRawBufferPointer, at start: Int, limit: Int) -> Int? {
+        var i = start
+        for (position, part) in phrase.enumerated() {
+            if position > 0 {
+                let gapStart = i
+                while i < limit, Self.isPhraseGap(bytes[i]) { i += 1 }
+                guard i > gapStart else { return nil }
+            }
+            guard limit - i >= part.count else { return nil }
+            for byte in part {
+                guard Self.lower(bytes[i]) == byte else { return nil }
+                i += 1
+            }
+        }
+        return i
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// ASCII letters and digits, and every byte of a non-ASCII character.
+    @inline(__always)
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+    }
+
+    private static func isPhraseGap(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x5F || byte == 0x2D || byte == 0x2E
+    }
+}
