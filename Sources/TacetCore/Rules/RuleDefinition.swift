@@ -133,6 +133,36 @@ public enum ValidatorKind: String, Sendable, Equatable, CaseIterable {
     case ipv4
     /// An IPv6 address per RFC 4291 text forms (with `::` and embedded IPv4).
     case ipv6
+    /// UK NHS number: weights 10…2 mod 11.
+    case ukNHS = "uk_nhs"
+    /// Canadian SIN: Luhn, first digit not 0 or 8.
+    case caSIN = "ca_sin"
+    /// German tax id: digit pattern and ISO 7064 MOD 11,10.
+    case deTaxID = "de_tax_id"
+    /// German identity card number: ICAO 7-3-1 check digit.
+    case deIDCard = "de_id_card"
+    /// French NIR: key = 97 − number mod 97 (2A/2B as 19/18).
+    case frNIR = "fr_nir"
+    /// Spanish DNI or NIE: check letter, number mod 23.
+    case esNIF = "es_nif"
+    /// Italian codice fiscale: check character from the odd/even tables.
+    case itFiscalCode = "it_fiscal_code"
+    /// Dutch BSN: the 11-proof.
+    case nlBSN = "nl_bsn"
+    /// Indian Aadhaar: first digit 2–9, Verhoeff.
+    case inAadhaar = "in_aadhaar"
+    /// Australian TFN: weighted sum mod 11.
+    case auTFN = "au_tfn"
+    /// Australian Medicare card: weighted check digit, issue number.
+    case auMedicare = "au_medicare"
+    /// Brazilian CPF: two mod-11 check digits.
+    case brCPF = "br_cpf"
+    /// Brazilian CNPJ: two mod-11 check digits.
+    case brCNPJ = "br_cnpj"
+    /// Bitcoin base58check address (P2PKH, P2SH): double SHA-256 checksum.
+    case bitcoinBase58 = "btc_base58check"
+    /// Bitcoin SegWit address: bech32 (v0) or bech32m (v1+) checksum.
+    case bech32
 }
 
 /// The dedicated candidate finder of a rule that has no natural keyword.
