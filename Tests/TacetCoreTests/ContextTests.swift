@@ -137,3 +137,13 @@ import Testing
         #expect(rules.maxMatchLength == 111)
     }
 }
+
+extension ContextTests {
+    @Test func wordsInScriptsWithoutSpacesNeedNoBoundary() {
+        let words = ContextWords(["电话", "tél"])
+        for (text, found) in [("电话：138", true), ("我的电话138", true), ("Tél.", true), ("téléphone", false), ("hotel", false)] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBytes { words.occurs(in: $0, range: 0..<$0.count) } == found, "\(text)")
+        }
+    }
+}

@@ -2,19 +2,26 @@
 ///
 /// Matching is ASCII case-insensitive and on word boundaries: the bytes either side of an
 /// occurrence are not ASCII letters or digits, nor bytes of a non-ASCII character (so `ssn`
-/// is found in `user_ssn:` and `SSN#`, not in `lessness`). A space in a phrase matches any run
+/// is found in `user_ssn:` and `SSN#`, not in `lessness`). A word that starts or ends with a
+/// non-ASCII character has no boundary on that side, since scripts such as Chinese do not
+/// separate words (`电话` is found in `电话：`). A space in a phrase matches any run
 /// of spaces, tabs, line breaks, `_`, `-` or `.` (`date of birth` finds `Date-of-Birth` and
 /// `date_of_birth`).
 ///
 /// - Complexity: O(window × words) per search, run only for matches the regex and validators
 ///   already confirmed; nothing here touches the rest of the input.
 struct ContextWords: Sendable {
-    /// Each word lowercased, as its parts split at spaces.
-    private let phrases: [[[UInt8]]]
+    /// Each word lowercased, as its parts split at spaces, and whether its first and last
+    /// bytes need a word boundary beside them.
+    private let phrases: [(parts: [[UInt8]], boundedStart: Bool, boundedEnd: Bool)]
 
     init(_ words: [String]) {
         phrases = words.map { word in
-            word.lowercased().utf8.split(separator: 0x20).map { Array($0) }
+            let bytes = Array(word.lowercased().utf8)
+            return (
+                bytes.split(separator: 0x20).map { Array($0) },
+                bytes.first.map { $0 < 0x80 } ?? true, bytes.last.map { $0 < 0x80 } ?? true
+            )
         }
     }
 
@@ -29,13 +36,13 @@ struct ContextWords: Sendable {
     /// boundaries look one byte past it when there is one).
     func occurs(in bytes: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
         for phrase in phrases {
-            guard let first = phrase.first?.first else { continue }
+            guard let first = phrase.parts.first?.first else { continue }
             var i = range.lowerBound
             while i < range.upperBound {
                 // Cheap first-byte test before the full comparison.
-                if Self.lower(bytes[i]) == first, i == 0 || !Self.isWordByte(bytes[i - 1]),
-                    let end = match(phrase, in: bytes, at: i, limit: range.upperBound),
-                    end == bytes.count || !Self.isWordByte(bytes[end])
+                if Self.lower(bytes[i]) == first, !phrase.boundedStart || i == 0 || !Self.isWordByte(bytes[i - 1]),
+                    let end = match(phrase.parts, in: bytes, at: i, limit: range.upperBound),
+                    !phrase.boundedEnd || end == bytes.count || !Self.isWordByte(bytes[end])
                 {
                     return true
                 }
