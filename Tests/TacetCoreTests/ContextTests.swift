@@ -147,3 +147,23 @@ extension ContextTests {
         }
     }
 }
+
+extension ContextTests {
+    /// Two rules finding the same entity on the same bytes report it once: the more confident.
+    @Test func sameEntityOnTheSameBytesIsReportedOnce() throws {
+        let rules = try RuleSet(RuleConfig(rules: [
+            RuleDefinition(
+                id: "plain", regex: "[0-9]{3}-[0-9]{4}", category: .pii, entity: "PHONE_NUMBER", confidence: 0.5,
+                prefilter: .digits, minDigits: 7, maxLength: 8),
+            RuleDefinition(
+                id: "with-word", regex: "[0-9]{3}-[0-9]{4}", category: .pii, entity: "PHONE_NUMBER", confidence: 0.5,
+                prefilter: .digits, minDigits: 7, maxLength: 8, context: ["tel"], contextBoost: 0.2),
+            RuleDefinition(
+                id: "other-entity", regex: "[0-9]{3}-[0-9]{4}", category: .pii, entity: "ID", confidence: 0.1,
+                prefilter: .digits, minDigits: 7, maxLength: 8),
+        ]))
+        let scanner = Scanner(rules: rules)
+        #expect(scanner.scan("555-0199").map(\.rule.id) == ["plain", "other-entity"])
+        #expect(scanner.scan("tel 555-0199").map(\.rule.id) == ["with-word", "other-entity"])
+    }
+}

@@ -190,13 +190,34 @@ extension Scanner {
         return false
     }
 
+    /// Whether `pending[position]` repeats another rule's finding of the same entity on the same
+    /// bytes (two phone formats, a formatted and a bare id) that is more confident, or as
+    /// confident and earlier in the pack. Needs `pending` sorted by span.
+    private func repeatsABetterFinding(_ position: Int) -> Bool {
+        let finding = pending[position]
+        for step in [-1, 1] {
+            var other = position + step
+            while pending.indices.contains(other), pending[other].start == finding.start, pending[other].end == finding.end {
+                let rival = pending[other]
+                if rival.rule.entity == finding.rule.entity,
+                    (rival.confidence, -rival.rule.index) > (finding.confidence, -finding.rule.index)
+                {
+                    return true
+                }
+                other += step
+            }
+        }
+        return false
+    }
+
     /// Sorts this region's findings, numbers their lines and hands them out.
     private func emitPending(
         _ buffer: UnsafeRawBufferPointer, base: Int, lines: inout LineCounter, emit: (Finding) -> Void
     ) {
         guard !pending.isEmpty else { return }
         pending.sort { ($0.start, $0.end, $0.rule.index) < ($1.start, $1.end, $1.rule.index) }
-        for (position, var finding) in pending.enumerated() where !yieldsToSpecificRule(position) {
+        for (position, var finding) in pending.enumerated()
+        where !yieldsToSpecificRule(position) && !repeatsABetterFinding(position) {
             (finding.line, finding.column) = lines.locate(finding.start, in: buffer, base: base)
             emit(finding)
         }
