@@ -13,8 +13,9 @@ public enum DefaultRulePack {
 # Legacy Bitcoin addresses have no fixed prefix beyond 1 or 3, so their rule needs a Bitcoin word
 # near them; bech32 addresses start with bc1. Bitcoin addresses carry checksums (base58check with double SHA-256, bech32/bech32m), which the
 # validators check. An Ethereum address is 0x and 40 hex digits; its EIP-55 mixed-case checksum
-# needs Keccak-256, which swift-crypto lacks, so the rule checks shape only and leans on context
-# words for confidence (see CryptoAddresses.swift).
+# needs Keccak-256, which swift-crypto lacks, so the rule checks shape only and requires an
+# Ethereum or wallet word near it (0x and 40 hex digits is also a SHA-1 or RIPEMD-160 constant in
+# code, and "0x" alone is far too common a keyword) (see CryptoAddresses.swift).
 
 title = "Tacet default rules: cryptocurrency addresses"
 
@@ -72,28 +73,29 @@ counterexamples = [
 
 [[rules]]
 id = "ethereum-address"
-description = "Ethereum address: 0x and 40 hex digits (EIP-55 case not verified: needs Keccak-256)"
+description = "Ethereum address: 0x and 40 hex digits next to an Ethereum or wallet word (EIP-55 case not verified: needs Keccak-256)"
 regex = '''(?<![A-Za-z0-9])(0x[0-9a-fA-F]{40})(?![0-9A-Za-z])'''
 secretGroup = 1
-keywords = ["0x"]
-context = ["eth", "ethereum", "wallet", "address", "metamask", "erc20", "erc-20", "usdt", "usdc", "send", "pay"]
+keywords = ["ethereum", "wallet", "metamask", "erc20", "erc-20", "usdt", "usdc", "eth ", "eth:", "eth_", "eth-"]
+context = ["ethereum", "eth", "wallet", "metamask", "erc20", "erc-20", "usdt", "usdc"]
+contextRequired = true
 contextVeto = ["hash", "sha1", "sha-1", "commit", "digest", "checksum", "ripemd"]
 maxLength = 42
 tags = ["pii", "financial", "crypto"]
 category = "pii"
 entity = "CRYPTO"
 severity = "medium"
-confidence = 0.6
-contextBoost = 0.3
+confidence = 0.8
 examples = [
   "ETH wallet 0x52908400098527886E0F7030069857D2E4169EE7",
-  "send to 0xde709f2102306220921060314715629080e2fb77",
-  "\"to\": \"0x8617E340B3D01FA5F11F306F4090FD50E238070D\"",
+  "send 2 eth to 0xde709f2102306220921060314715629080e2fb77",
+  "{\"wallet\": \"0x8617E340B3D01FA5F11F306F4090FD50E238070D\"}",
 ]
 counterexamples = [
   "0x52908400098527886E0F7030069857D2E4169EE",    # 39 hex digits
   "tx 0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060",  # a 32-byte hash
-  "sha1 digest 0xde709f2102306220921060314715629080e2fb77",   # vetoed
+  "wallet sha1 digest 0xde709f2102306220921060314715629080e2fb77",   # vetoed
+  "key id 0xde709f2102306220921060314715629080e2fb77",   # no Ethereum word
 ]
 
 """#),
@@ -106,7 +108,9 @@ counterexamples = [
 # CPF, letters and digits for a NINO) the rule runs on the `digits` prefilter and context words
 # only raise its confidence. Where it is a bare run of digits that any order number could be, a
 # checksum alone would flag one number in ten, so the rule requires context words near it
-# (`contextRequired`). Example values are generated with valid check digits for this file.
+# (`contextRequired`) and, where those words are rare in other text, takes them as keywords, so
+# the rule costs nothing where they are absent (the Canadian SIN's "sin" is inside "using", so
+# that rule stays on the digits prefilter). Example values are generated with valid check digits for this file.
 
 title = "Tacet default rules: national identifiers"
 
@@ -218,9 +222,9 @@ description = "UK NHS number: ten digits (3-3-4), mod-11 check digit, next to 'N
 regex = '''(?<![0-9A-Za-z])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?![0-9A-Za-z]|[ -][0-9])'''
 secretGroup = 1
 validate = ["uk_nhs"]
-prefilter = "digits"
-minDigits = 10
-context = ["nhs", "nhs number", "nhs no", "health service", "chi number"]
+keywords = ["nhs"]
+maxLength = 12
+context = ["nhs", "nhs number", "nhs no"]
 contextRequired = true
 tags = ["pii", "health", "uk"]
 category = "pii"
@@ -263,12 +267,9 @@ description = "German tax id (Steuerliche Identifikationsnummer): eleven digits,
 regex = '''(?<![0-9A-Za-z])([1-9][0-9](?:[ ]?[0-9]{3}){3})(?![0-9A-Za-z]|[ -][0-9])'''
 secretGroup = 1
 validate = ["de_tax_id"]
-prefilter = "digits"
-minDigits = 11
-context = [
-  "steuer-id", "steuerid", "steuer id", "steuer-idnr", "steueridentifikationsnummer", "idnr",
-  "identifikationsnummer", "tax id", "steuernummer", "tin",
-]
+keywords = ["steuer", "idnr", "identifikationsnummer", "tax id"]
+maxLength = 15
+context = ["steuer-id", "steuerid", "steuer id", "steuer-idnr", "steueridentifikationsnummer", "idnr", "identifikationsnummer", "tax id", "steuernummer"]
 contextRequired = true
 tags = ["pii", "government-id", "de"]
 category = "pii"
@@ -409,8 +410,8 @@ description = "Dutch citizen service number (BSN): nine digits passing the 11-pr
 regex = '''(?<![0-9A-Za-z])([0-9]{4}[. ]?[0-9]{2}[. ]?[0-9]{3}|[0-9]{3}[. ]?[0-9]{3}[. ]?[0-9]{3})(?![0-9A-Za-z]|[. ][0-9])'''
 secretGroup = 1
 validate = ["nl_bsn"]
-prefilter = "digits"
-minDigits = 9
+keywords = ["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen service"]
+maxLength = 11
 context = ["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen service number"]
 contextRequired = true
 tags = ["pii", "government-id", "nl"]
@@ -452,8 +453,8 @@ description = "Indian Aadhaar number as twelve bare digits next to 'Aadhaar'"
 regex = '''(?<![0-9A-Za-z])([2-9][0-9]{11})(?![0-9A-Za-z])'''
 secretGroup = 1
 validate = ["in_aadhaar"]
-prefilter = "digits"
-minDigits = 12
+keywords = ["aadhaar", "aadhar", "uidai", "आधार"]
+maxLength = 12
 context = ["aadhaar", "aadhar", "uidai", "आधार"]
 contextRequired = true
 tags = ["pii", "government-id", "in"]
@@ -492,8 +493,8 @@ description = "Australian Tax File Number: nine digits (3-3-3) with weights 1 4 
 regex = '''(?<![0-9A-Za-z])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3})(?![0-9A-Za-z]|[ -][0-9])'''
 secretGroup = 1
 validate = ["au_tfn"]
-prefilter = "digits"
-minDigits = 9
+keywords = ["tfn", "tax file"]
+maxLength = 11
 context = ["tfn", "tax file number", "tax file no"]
 contextRequired = true
 tags = ["pii", "government-id", "au"]
@@ -510,8 +511,8 @@ description = "Australian Medicare card number: ten digits (4-5-1), first 2–6,
 regex = '''(?<![0-9A-Za-z])([2-6][0-9]{3}[ ]?[0-9]{5}[ ]?[1-9](?:[ /-]?[1-9])?)(?![0-9A-Za-z]|[ -][0-9])'''
 secretGroup = 1
 validate = ["au_medicare"]
-prefilter = "digits"
-minDigits = 10
+keywords = ["medicare"]
+maxLength = 14
 context = ["medicare", "medicare card", "medicare number", "medicare no"]
 contextRequired = true
 tags = ["pii", "health", "au"]
@@ -545,8 +546,8 @@ description = "Brazilian CPF as eleven bare digits, next to 'CPF'"
 regex = '''(?<![0-9A-Za-z])([0-9]{11})(?![0-9A-Za-z])'''
 secretGroup = 1
 validate = ["br_cpf"]
-prefilter = "digits"
-minDigits = 11
+keywords = ["cpf"]
+maxLength = 11
 context = ["cpf"]
 contextRequired = true
 tags = ["pii", "government-id", "br"]
@@ -580,8 +581,8 @@ description = "Brazilian CNPJ as fourteen bare digits, next to 'CNPJ'"
 regex = '''(?<![0-9A-Za-z])([0-9]{14})(?![0-9A-Za-z])'''
 secretGroup = 1
 validate = ["br_cnpj"]
-prefilter = "digits"
-minDigits = 14
+keywords = ["cnpj"]
+maxLength = 14
 context = ["cnpj"]
 contextRequired = true
 tags = ["pii", "government-id", "br"]
