@@ -10,22 +10,40 @@
 ///
 /// - Complexity: O(window × words) per search, run only for matches the regex and validators
 ///   already confirmed; nothing here touches the rest of the input.
-struct ContextWords: Sendable {
-    /// Each word lowercased, as its parts split at spaces, and whether its first and last
-    /// bytes need a word boundary beside them.
-    private let phrases: [(parts: [[UInt8]], boundedStart: Bool, boundedEnd: Bool)]
+///
+/// One pass over the window: at each byte, a table gives the phrases that start with it (most
+/// bytes start none), so the cost grows with the window, not with the number of words.
+final class ContextWords: Sendable {
+    private struct Phrase {
+        /// The word lowercased, split at spaces.
+        var parts: [[UInt8]]
+        /// Whether the bytes before and after it must not be word bytes.
+        var boundedStart: Bool
+        var boundedEnd: Bool
+    }
+
+    private let phrases: [Phrase]
+    /// For each lowercased first byte b, the phrases starting with it:
+    /// `byFirstByte[firstByteStart[b] ..< firstByteStart[b + 1]]`.
+    private let firstByteStart: [Int]
+    private let byFirstByte: [Int]
 
     init(_ words: [String]) {
         phrases = words.map { word in
             let bytes = Array(word.lowercased().utf8)
-            return (
-                bytes.split(separator: 0x20).map { Array($0) },
-                bytes.first.map { $0 < 0x80 } ?? true, bytes.last.map { $0 < 0x80 } ?? true
-            )
+            return Phrase(
+                parts: bytes.split(separator: 0x20).map { Array($0) },
+                boundedStart: bytes.first.map { $0 < 0x80 } ?? true, boundedEnd: bytes.last.map { $0 < 0x80 } ?? true)
         }
+        var buckets = [[Int]](repeating: [], count: 256)
+        for (index, phrase) in phrases.enumerated() {
+            if let first = phrase.parts.first?.first { buckets[Int(first)].append(index) }
+        }
+        firstByteStart = buckets.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        byFirstByte = buckets.flatMap { $0 }
     }
 
-    var isEmpty: Bool { phrases.isEmpty }
+    var isEmpty: Bool { byFirstByte.isEmpty }
 
     /// Whether `word` can be searched for: some letter or digit, no control character.
     static func isValid(_ word: String) -> Bool {
@@ -35,18 +53,18 @@ struct ContextWords: Sendable {
     /// Whether one of the words occurs in `bytes[range]` (it must lie wholly inside the range;
     /// boundaries look one byte past it when there is one).
     func occurs(in bytes: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
-        for phrase in phrases {
-            guard let first = phrase.parts.first?.first else { continue }
-            var i = range.lowerBound
-            while i < range.upperBound {
-                // Cheap first-byte test before the full comparison.
-                if Self.lower(bytes[i]) == first, !phrase.boundedStart || i == 0 || !Self.isWordByte(bytes[i - 1]),
-                    let end = match(phrase.parts, in: bytes, at: i, limit: range.upperBound),
-                    !phrase.boundedEnd || end == bytes.count || !Self.isWordByte(bytes[end])
+        for i in range {
+            let first = Int(Self.lower(bytes[i]))
+            let candidates = firstByteStart[first]..<firstByteStart[first + 1]
+            if candidates.isEmpty { continue }
+            let afterWordByte = i > 0 && Self.isWordByte(bytes[i - 1])
+            for index in byFirstByte[candidates] {
+                if phrases[index].boundedStart && afterWordByte { continue }
+                if let end = match(phrases[index].parts, in: bytes, at: i, limit: range.upperBound),
+                    !phrases[index].boundedEnd || end == bytes.count || !Self.isWordByte(bytes[end])
                 {
                     return true
                 }
-                i += 1
             }
         }
         return false

@@ -57,8 +57,8 @@ public final class Rule: Sendable {
 }
 
 /// What a rule looks for around a confirmed match: words that confirm or boost it, and words
-/// that veto it.
-struct RuleContext: Sendable {
+/// that veto it. A class, so reading it from a rule costs one retain.
+final class RuleContext: Sendable {
     let words: ContextWords
     let veto: ContextWords
     let required: Bool
