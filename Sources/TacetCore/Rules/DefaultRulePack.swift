@@ -429,7 +429,7 @@ counterexamples = [
 [[rules]]
 id = "in-aadhaar"
 description = "Indian Aadhaar number written in groups of four (2–9 first), Verhoeff check digit"
-regex = '''(?<![0-9A-Za-z])([2-9][0-9]{3}([ -])[0-9]{4}\2[0-9]{4})(?![0-9A-Za-z]|[ -][0-9])'''
+regex = '''(?<![0-9A-Za-z]|[0-9][ -])([2-9][0-9]{3}([ -])[0-9]{4}\2[0-9]{4})(?![0-9A-Za-z]|[ -][0-9])'''
 secretGroup = 1
 validate = ["in_aadhaar"]
 prefilter = "digits"
@@ -445,6 +445,7 @@ counterexamples = [
   "3588 4235 8543",            # Verhoeff fails
   "1588 4235 8542",            # starts with 1
   "3588 4235-8542",            # mixed separators
+  "ES96 5921 8354 4739 0358 0692",   # the tail of a grouped IBAN
 ]
 
 [[rules]]
@@ -749,7 +750,7 @@ title = "Tacet default rules: national phone numbers"
 id = "phone-number-national"
 description = "National phone number with a trunk 0 or a bracketed area code: UK, DE, FR, IT, NL, IN, AU, BR, JP, CN, ZA (and similar formats elsewhere)"
 regex = '''(?x)
-  (?<![0-9A-Za-z+./\\-])
+  (?<![0-9A-Za-z+./\\-]|[0-9][ .-])                          # not inside a longer grouped number
   (?=(?:[ ./()-]{0,2}[0-9]){9})                                      # nine digits or more
   (
     0[1-9](?:([ .-])[0-9]{2})(?:\2[0-9]{2}){3}                       # FR 01 23 45 67 89, 06.12.34.56.78
@@ -758,12 +759,13 @@ regex = '''(?x)
   | 0[1-9][0-9]{3}[ ][0-9]{5,6}                                      # UK 07700 900123, IN 09876 543210
   | 0[1-9][0-9]([ -])[0-9]{3}\5[0-9]{4}                              # ZA 021 123 4567, NL 020 123 4567
   | 0[1-9][0-9]{0,3}[ /-][0-9]{5,8}                                  # DE 030 901820, 0151/23456789; IT 02 12345678; CN 010-12345678; NL 06-12345678
-  | 0[1-9][0-9]{0,3}-[0-9]{1,4}-[0-9]{4}                             # JP 03-1234-5678, 090-1234-5678
+  | 0[1-9]0?-[0-9]{4}-[0-9]{4}                                       # JP 03-1234-5678, 090-1234-5678
+  | 0[1-9](?:[0-9]-[0-9]{3}|[0-9]{2}-[0-9]{2}|[0-9]{3}-[0-9])-[0-9]{4}   # JP 045-123-4567, 0123-45-6789 (ten digits)
   | 0[1-9][0-9]?[ ][0-9]{4}[ ][0-9]{4}                               # AU 02 9876 5432, IT 06 1234 5678
   | \(0[1-9][0-9]{0,4}\)[ ]?[0-9]{3,4}[ -]?[0-9]{3,4}                # DE (030) 1234567, AU (02) 9876 5432, UK (020) 7946 0958
   | \([1-9][0-9]\)[ ]?9?[0-9]{4}-[0-9]{4}                            # BR (11) 91234-5678, (21) 3456-7890
   )
-  (?![0-9A-Za-z]|[.,/:-]?[0-9])
+  (?![0-9A-Za-z+@_]|[ .,/:-]?[0-9])
 '''
 secretGroup = 1
 prefilter = "digits"
@@ -814,13 +816,16 @@ counterexamples = [
   "x = 0.123456789",                      # a decimal
   "1.020 7946 0958",                      # after a dot
   "order 020 7946 0958",                  # vetoed
+  "00 01 02 03 04 05 06 07",              # a hex dump
+  "IBAN ES96 5921 8354 4739 0358 0692",   # the tail of a grouped IBAN
+  "ssn 022-78-1405",                      # an SSN's 3-2-4 grouping
 ]
 
 [[rules]]
 id = "phone-number-national-context"
 description = "Phone number that is only a run of digits (ES, SG, CN and IN mobiles, IT mobiles, MX), next to a phone word"
 regex = '''(?x)
-  (?<![0-9A-Za-z+./\\-])
+  (?<![0-9A-Za-z+./\\-]|[0-9][ .-])                          # not inside a longer grouped number
   (
     [6-9][0-9]{2}([ ]?)[0-9]{3}\2[0-9]{3}                            # ES 612 345 678, 912345678
   | 9[1-8][ ][0-9]{3}[ ][0-9]{2}[ ][0-9]{2}                          # ES 91 123 45 67
@@ -830,7 +835,7 @@ regex = '''(?x)
   | 3[0-9]{2}([ ]?)[0-9]{3}\4[0-9]{3,4}                              # IT mobile 312 345 6789
   | (?:\([1-9][0-9]\)|[1-9][0-9])[ ][0-9]{4}[ -][0-9]{4}               # MX 55 1234 5678, (81) 1234-5678
   )
-  (?![0-9A-Za-z]|[.,/:-]?[0-9])
+  (?![0-9A-Za-z+@_]|[ .,/:-]?[0-9])
 '''
 secretGroup = 1
 prefilter = "digits"
@@ -860,6 +865,7 @@ counterexamples = [
   "order 612345678 phone",                # vetoed
   "phone 2024-01-15",                     # a date
   "tel 1.234.567.890",                    # dotted
+  "mob <69315809+mob@users.noreply.github.com>",   # a user id in an address
 ]
 
 """#),
