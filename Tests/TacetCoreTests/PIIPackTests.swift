@@ -69,3 +69,26 @@ import Testing
         #expect(pii.isEmpty, "\(pii.map { "\($0.rule.id): \($0.value)" })")
     }
 }
+
+extension PIIPackTests {
+    /// Context windows reach past a match, so they add to the overlap between chunks: the
+    /// default pack's examples, repeated with shifting padding so chunk boundaries fall
+    /// everywhere, give the same findings streamed as whole.
+    @Test func streamingWithContextRulesEqualsTheWholeScan() throws {
+        let examples = Self.rules.rules.filter { $0.category == .pii }.flatMap(\.definition.examples)
+        var text = ""
+        for round in 0..<30 {
+            for (index, example) in examples.enumerated() {
+                text += String(repeating: " ", count: (round * 7 + index) % 23) + example + "\n"
+            }
+        }
+        let whole = Scanner(rules: Self.rules).scan(text)
+        #expect(whole.count > examples.count * 10)
+        var options = Scanner.Options()
+        options.chunkSize = 1  // raised to twice the overlap (about 33 KB): several chunks
+        #expect(text.utf8.count > 3 * 2 * Self.rules.maxMatchLength)
+        let streamed = try streamFindings(text, rules: Self.rules, options: options, sliceSize: 4093)
+        expectSame(streamed, whole)
+        #expect(streamed.map(\.confidence) == whole.map(\.confidence))
+    }
+}
