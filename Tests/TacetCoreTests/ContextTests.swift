@@ -140,8 +140,11 @@ import Testing
 
 extension ContextTests {
     @Test func wordsInScriptsWithoutSpacesNeedNoBoundary() {
-        let words = ContextWords(["电话", "tél"])
-        for (text, found) in [("电话：138", true), ("我的电话138", true), ("Tél.", true), ("téléphone", false), ("hotel", false)] {
+        let words = ContextWords(["电话", "tél", "dl#"])
+        for (text, found) in [
+            ("电话：138", true), ("我的电话138", true), ("Tél.", true), ("téléphone", false), ("hotel", false),
+            ("DL#F2559215", true), ("xdl#1", false),
+        ] {
             let bytes = Array(text.utf8)
             #expect(bytes.withUnsafeBytes { words.occurs(in: $0, range: 0..<$0.count) } == found, "\(text)")
         }

@@ -2,9 +2,10 @@
 ///
 /// Matching is ASCII case-insensitive and on word boundaries: the bytes either side of an
 /// occurrence are not ASCII letters or digits, nor bytes of a non-ASCII character (so `ssn`
-/// is found in `user_ssn:` and `SSN#`, not in `lessness`). A word that starts or ends with a
-/// non-ASCII character has no boundary on that side, since scripts such as Chinese do not
-/// separate words (`电话` is found in `电话：`). A space in a phrase matches any run
+/// is found in `user_ssn:` and `SSN#`, not in `lessness`). Only a word's ASCII letter or digit
+/// at either end needs that boundary: a word that ends in `#` may be followed by digits, and
+/// one that starts or ends with a non-ASCII character needs none there, since scripts such as
+/// Chinese do not separate words (`电话` is found in `电话：`). A space in a phrase matches any run
 /// of spaces, tabs, line breaks, `_`, `-` or `.` (`date of birth` finds `Date-of-Birth` and
 /// `date_of_birth`).
 ///
@@ -33,7 +34,8 @@ final class ContextWords: Sendable {
             let bytes = Array(word.lowercased().utf8)
             return Phrase(
                 parts: bytes.split(separator: 0x20).map { Array($0) },
-                boundedStart: bytes.first.map { $0 < 0x80 } ?? true, boundedEnd: bytes.last.map { $0 < 0x80 } ?? true)
+                boundedStart: bytes.first.map(Self.isASCIIWordByte) ?? true,
+                boundedEnd: bytes.last.map(Self.isASCIIWordByte) ?? true)
         }
         var buckets = [[Int]](repeating: [], count: 256)
         for (index, phrase) in phrases.enumerated() {
@@ -92,6 +94,10 @@ final class ContextWords: Sendable {
     private static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
+
+    /// Whether a word starting or ending with `byte` needs a boundary on that side: only ASCII
+    /// letters and digits do (`passport #` is found in `passport #123`).
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool { byte < 0x80 && isWordByte(byte) }
 
     /// ASCII letters and digits, and every byte of a non-ASCII character.
     @inline(__always)
