@@ -119,7 +119,7 @@ id = "us-itin"
 description = "US Individual Taxpayer Identification Number: 9XX-GG-SSSS with group 50–65, 70–88, 90–92 or 94–99"
 regex = '''(?x)
   (?<![0-9A-Za-z-])
-  ( 9[0-9]{2} [- ] (?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9]) [- ] [0-9]{4} )
+  ( 9[0-9]{2} - (?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9]) - [0-9]{4} )   # dashes, as SSNs (spaced, it is any 3-2-4 number)
   (?![0-9A-Za-z]|-[0-9])
 '''
 secretGroup = 1
@@ -131,12 +131,13 @@ category = "pii"
 entity = "US_ITIN"
 severity = "high"
 confidence = 0.7
-examples = ["ITIN: 912-70-3456", "taxpayer 987 88 1234 filed", "{\"itin\": \"900-94-0001\"}"]
+examples = ["ITIN: 912-70-3456", "taxpayer 987-88-1234 filed", "{\"itin\": \"900-94-0001\"}"]
 counterexamples = [
   "912-69-3456",          # group 69 is not used
   "912-93-3456",          # nor 93
   "812-70-3456",          # not a 9XX area
   "call 912-705-3456",    # a phone number's grouping
+  "ref 913 79 1216",      # spaced
   "2024-912-70-3456",     # part of a longer dashed number
 ]
 
@@ -206,7 +207,8 @@ tags = ["pii", "government-id", "uk"]
 category = "pii"
 entity = "UK_NINO"
 severity = "high"
-confidence = 0.7
+confidence = 0.55
+contextBoost = 0.35
 examples = ["NI number: AB 12 34 56 C", "nino=AB123456D", "National Insurance JG 10 37 52 A"]
 counterexamples = [
   "GB123456A",                 # GB is not a prefix
@@ -439,7 +441,8 @@ tags = ["pii", "government-id", "in"]
 category = "pii"
 entity = "IN_AADHAAR"
 severity = "high"
-confidence = 0.75
+confidence = 0.6
+contextBoost = 0.3
 examples = ["Aadhaar: 3588 4235 8542", "uid 4274-7252-8746", "card 2123 0670 3251 issued"]
 counterexamples = [
   "3588 4235 8543",            # Verhoeff fails
@@ -840,9 +843,10 @@ regex = '''(?x)
 secretGroup = 1
 prefilter = "digits"
 minDigits = 8
+# Not "call" or "contact": "call fn with 123456789" is code, and a required word must be telling.
 context = [
-  "phone", "tel", "telephone", "mobile", "cell", "call", "fax", "whatsapp", "teléfono", "telefono",
-  "móvil", "movil", "celular", "cellulare", "手机", "电话", "電話", "手機", "contact", "mob", "hp",
+  "phone", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "teléfono", "telefono",
+  "móvil", "movil", "celular", "cellulare", "手机", "电话", "電話", "手機", "mob", "hp",
 ]
 contextRequired = true
 contextVeto = ["isbn", "invoice", "order", "sku", "version", "port"]
@@ -854,7 +858,7 @@ confidence = 0.7
 examples = [
   "teléfono: 612 345 678",                # ES mobile
   "tel 91 123 45 67",                     # ES Madrid
-  "call me at 9123 4567",                 # SG
+  "mobile: 9123 4567",                    # SG
   "手机 138 0013 8000",                    # CN mobile
   "mobile: 98765 43210",                  # IN mobile
   "cellulare 312 345 6789",               # IT mobile
@@ -865,6 +869,7 @@ counterexamples = [
   "order 612345678 phone",                # vetoed
   "phone 2024-01-15",                     # a date
   "tel 1.234.567.890",                    # dotted
+  "call fn with 9997396242",              # code: "call" is not a phone word here
   "mob <69315809+mob@users.noreply.github.com>",   # a user id in an address
 ]
 
