@@ -349,7 +349,7 @@ import Testing
         ErrorCase(
             name: "bad validate name", toml: "[[rules]]\nid = \"card\"\nvalidate = [\"luhn\", \"luhnn\"]",
             message:
-                #"rules.toml: rule "card": key "validate" has unknown value "luhnn" (expected "luhn", "iban", "us_ssn", "ipv4", "ipv6", "base62_crc32")"#
+                #"rules.toml: rule "card": key "validate" has unknown value "luhnn" (expected "luhn", "iban", "us_ssn", "ipv4", "ipv6", "base62_crc32", "uk_nhs", "ca_sin", "de_tax_id", "de_id_card", "fr_nir", "es_nif", "it_fiscal_code", "nl_bsn", "in_aadhaar", "au_tfn", "au_medicare", "br_cpf", "br_cnpj", "btc_base58check", "bech32")"#
         ),
         ErrorCase(
             name: "validate wrong type", toml: "[[rules]]\nid = \"card\"\nvalidate = true",

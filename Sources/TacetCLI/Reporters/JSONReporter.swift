@@ -19,7 +19,7 @@ import TacetCore
 /// | `end` | int | byte offset just past the value (exclusive) |
 /// | `value` | string | the value; masked (see ``ValueMask``) under `--redact` |
 /// | `fingerprint` | string | 32 hex digits, from the rule and the value only |
-/// | `confidence` | number | the rule's confidence, 0…1 |
+/// | `confidence` | number | the finding's confidence, 0…1: the rule's, raised when context words are near |
 /// | `entropy` | number | Shannon entropy of the value in bits per byte, 3 decimals |
 /// | `description` | string or null | the rule's description |
 struct JSONReporter: Reporter {

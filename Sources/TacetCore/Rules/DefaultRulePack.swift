@@ -6,6 +6,875 @@ public enum DefaultRulePack {
     /// The files of `rules/`, sorted by name, with their exact text.
     public static let sources: [RuleSource] = [
         RuleSource(
+            name: "rules/pii-crypto.toml",
+            text: #"""
+# Tacet default rule pack: cryptocurrency wallet addresses.
+#
+# Legacy Bitcoin addresses have no fixed prefix beyond 1 or 3, so their rule needs a Bitcoin word
+# near them; bech32 addresses start with bc1. Bitcoin addresses carry checksums (base58check with double SHA-256, bech32/bech32m), which the
+# validators check. An Ethereum address is 0x and 40 hex digits; its EIP-55 mixed-case checksum
+# needs Keccak-256, which swift-crypto lacks, so the rule checks shape only and requires an
+# Ethereum or wallet word near it (0x and 40 hex digits is also a SHA-1 or RIPEMD-160 constant in
+# code, and "0x" alone is far too common a keyword) (see CryptoAddresses.swift).
+
+title = "Tacet default rules: cryptocurrency addresses"
+
+[[rules]]
+id = "bitcoin-address-base58"
+description = "Bitcoin P2PKH (1…) or P2SH (3…) address, base58check-verified"
+regex = '''(?<![A-Za-z0-9])([13][1-9A-HJ-NP-Za-km-z]{25,34})(?![A-Za-z0-9])'''
+secretGroup = 1
+validate = ["btc_base58check"]
+keywords = ["bitcoin", "btc", "wallet"]
+context = ["bitcoin", "btc", "wallet"]
+contextRequired = true
+maxLength = 35
+tags = ["pii", "financial", "crypto"]
+category = "pii"
+entity = "CRYPTO"
+severity = "medium"
+confidence = 0.85
+examples = [
+  "send BTC to 1PdAQQJQe7xcPH2P53jzFxye9m2G4n6o8H",
+  "wallet: 3GSEu85A38Ej7ZpSRHDZi1xtaxb2VoEu5x",
+  "Bitcoin: 169uMJoRzdSyGXPNjhFWE4cGLGkC1sjx1J",
+]
+counterexamples = [
+  "btc 1PdAQQJQe7xcPH2P53jzFxye9m2G4n6o8J",     # checksum fails
+  "169uMJoRzdSyGXPNjhFWE4cGLGkC1sjx1J",           # no context
+  "3GSEu85A38Ej7ZpSRHDZi1xtaxb2VoEu5",          # one character short
+  "id 1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",  # a hex hash
+]
+
+[[rules]]
+id = "bitcoin-address-bech32"
+description = "Bitcoin SegWit address (bc1…): bech32 for witness v0, bech32m for v1+ (Taproot)"
+regex = '''(?<![A-Za-z0-9])((?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87})(?![A-Za-z0-9])'''
+secretGroup = 1
+validate = ["bech32"]
+keywords = ["bc1"]
+context = ["bitcoin", "btc", "wallet", "address", "send", "pay"]
+maxLength = 90
+tags = ["pii", "financial", "crypto"]
+category = "pii"
+entity = "CRYPTO"
+severity = "medium"
+confidence = 0.9
+examples = [
+  "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+  "pay to bc1qf9m63nw9xg2q7w3h09qanazyntprdml55439l6 please",
+  "taproot: bc1pv9slgpydw34h73znppujpmx8ulcjtku4pj5yq93v6h27znzzx25sz7sfr3",
+]
+counterexamples = [
+  "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5",  # checksum fails
+  "bc1Qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",  # mixed case
+  "abc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", # inside a word
+]
+
+[[rules]]
+id = "ethereum-address"
+description = "Ethereum address: 0x and 40 hex digits next to an Ethereum or wallet word (EIP-55 case not verified: needs Keccak-256)"
+regex = '''(?<![A-Za-z0-9])(0x[0-9a-fA-F]{40})(?![0-9A-Za-z])'''
+secretGroup = 1
+keywords = ["ethereum", "wallet", "metamask", "erc20", "erc-20", "usdt", "usdc", "eth ", "eth:", "eth_", "eth-"]
+context = ["ethereum", "eth", "wallet", "metamask", "erc20", "erc-20", "usdt", "usdc"]
+contextRequired = true
+contextVeto = ["hash", "sha1", "sha-1", "commit", "digest", "checksum", "ripemd"]
+maxLength = 42
+tags = ["pii", "financial", "crypto"]
+category = "pii"
+entity = "CRYPTO"
+severity = "medium"
+confidence = 0.8
+examples = [
+  "ETH wallet 0x52908400098527886E0F7030069857D2E4169EE7",
+  "send 2 eth to 0xde709f2102306220921060314715629080e2fb77",
+  "{\"wallet\": \"0x8617E340B3D01FA5F11F306F4090FD50E238070D\"}",
+]
+counterexamples = [
+  "0x52908400098527886E0F7030069857D2E4169EE",    # 39 hex digits
+  "tx 0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060",  # a 32-byte hash
+  "wallet sha1 digest 0xde709f2102306220921060314715629080e2fb77",   # vetoed
+  "key id 0xde709f2102306220921060314715629080e2fb77",   # no Ethereum word
+]
+
+"""#),
+        RuleSource(
+            name: "rules/pii-national-ids.toml",
+            text: #"""
+# Tacet default rule pack: national identifiers, with their check digits.
+#
+# Same format as pii.toml. Where a number is written in a telling format (dots and a dash for a
+# CPF, letters and digits for a NINO) the rule runs on the `digits` prefilter and context words
+# only raise its confidence. Where it is a bare run of digits that any order number could be, a
+# checksum alone would flag one number in ten, so the rule requires context words near it
+# (`contextRequired`) and, where those words are rare in other text, takes them as keywords, so
+# the rule costs nothing where they are absent (the Canadian SIN's "sin" is inside "using", so
+# that rule stays on the digits prefilter). Example values are generated with valid check digits for this file.
+
+title = "Tacet default rules: national identifiers"
+
+[[rules]]
+id = "us-itin"
+description = "US Individual Taxpayer Identification Number: 9XX-GG-SSSS with group 50–65, 70–88, 90–92 or 94–99"
+regex = '''(?x)
+  (?<![0-9A-Za-z-])
+  ( 9[0-9]{2} - (?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9]) - [0-9]{4} )   # dashes, as SSNs (spaced, it is any 3-2-4 number)
+  (?![0-9A-Za-z]|-[0-9])
+'''
+secretGroup = 1
+prefilter = "digits"
+minDigits = 9
+context = ["itin", "taxpayer", "tax id", "tin"]
+tags = ["pii", "government-id", "us"]
+category = "pii"
+entity = "US_ITIN"
+severity = "high"
+confidence = 0.7
+examples = ["ITIN: 912-70-3456", "taxpayer 987-88-1234 filed", "{\"itin\": \"900-94-0001\"}"]
+counterexamples = [
+  "912-69-3456",          # group 69 is not used
+  "912-93-3456",          # nor 93
+  "812-70-3456",          # not a 9XX area
+  "call 912-705-3456",    # a phone number's grouping
+  "ref 913 79 1216",      # spaced
+  "2024-912-70-3456",     # part of a longer dashed number
+]
+
+[[rules]]
+id = "us-passport"
+description = "US passport number (nine digits, or a letter and eight digits) next to the word passport"
+regex = '''(?<![A-Za-z0-9])([A-Z][0-9]{8}|[0-9]{9})(?![A-Za-z0-9])'''
+secretGroup = 1
+keywords = ["passport"]
+context = ["passport", "passport no", "passport number", "passport #"]
+contextRequired = true
+contextWindow = 40
+maxLength = 9
+tags = ["pii", "government-id", "us"]
+category = "pii"
+entity = "US_PASSPORT"
+severity = "high"
+confidence = 0.6
+examples = ["Passport No: 488839667", "passport number A12345678", "\"passport\": \"Z00291734\""]
+counterexamples = [
+  "488839667",                               # no context
+  "passport photo size 600x600 pixels",
+  "passport: 12345678",                      # eight digits
+  "passports123456789",                      # not a word
+]
+
+[[rules]]
+id = "us-driver-license"
+description = "US driver's licence number (a letter and 4–14 digits, or 7–13 digits, the shapes most states use) next to 'driver's license' or 'DL'"
+regex = '''(?<![A-Za-z0-9-])([A-Z][0-9]{4,14}|[A-Z]{2}[0-9]{6,10}|[0-9]{7,13})(?![A-Za-z0-9-])'''
+secretGroup = 1
+keywords = ["driver", "driving", "dln", "dl#", "dl no", "dl number"]
+context = [
+  "driver's license", "drivers license", "driver license", "driver's licence", "driving licence",
+  "driving license", "dln", "dl#", "dl no", "dl number", "license number", "licence number",
+]
+contextRequired = true
+contextWindow = 40
+maxLength = 15
+tags = ["pii", "government-id", "us"]
+category = "pii"
+entity = "US_DRIVER_LICENSE"
+severity = "high"
+confidence = 0.6
+examples = ["Driver's License: D1234567", "drivers license number 123456789", "DL#: F25592150094"]
+counterexamples = [
+  "D1234567",                                   # no context
+  "driver version 1.2.3",
+  "driving 55 miles",                           # too short
+  "the driver crashed at 0x7fff5fbff8c0",
+]
+
+[[rules]]
+id = "uk-nino"
+description = "UK National Insurance number: two prefix letters (not D F I Q U V, second not O; not BG GB KN NK NT TN ZZ), six digits, suffix A–D"
+regex = '''(?x)
+  (?<![A-Za-z0-9])
+  ( (?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]
+    [ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[A-D] )
+  (?![A-Za-z0-9])
+'''
+secretGroup = 1
+prefilter = "digits"
+minDigits = 6
+context = ["national insurance", "nino", "ni number", "ni no", "nin"]
+tags = ["pii", "government-id", "uk"]
+category = "pii"
+entity = "UK_NINO"
+severity = "high"
+confidence = 0.55
+contextBoost = 0.35
+examples = ["NI number: AB 12 34 56 C", "nino=AB123456D", "National Insurance JG 10 37 52 A"]
+counterexamples = [
+  "GB123456A",                 # GB is not a prefix
+  "DA 12 34 56 A",             # D is not a first letter
+  "AB 12 34 56 E",             # suffix E
+  "XAB123456C",                # inside a word
+  "AB1234567C",                # seven digits
+]
+
+[[rules]]
+id = "uk-nhs-number"
+description = "UK NHS number: ten digits (3-3-4), mod-11 check digit, next to 'NHS'"
+regex = '''(?<![0-9A-Za-z])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?![0-9A-Za-z]|[ -][0-9])'''
+secretGroup = 1
+validate = ["uk_nhs"]
+keywords = ["nhs"]
+maxLength = 12
+context = ["nhs", "nhs number", "nhs no"]
+contextRequired = true
+tags = ["pii", "health", "uk"]
+category = "pii"
+entity = "UK_NHS"
+severity = "high"
+confidence = 0.7
+examples = ["NHS number: 943 476 5919", "nhs_no=2053230193", "patient 467-755-2290 (NHS)"]
+counterexamples = [
+  "NHS number: 943 476 5918",  # check digit fails
+  "943 476 5919",              # no context
+  "NHS 123 456 7890",          # check would be 10: never issued
+]
+
+[[rules]]
+id = "ca-sin"
+description = "Canadian Social Insurance Number: nine digits (3-3-3), Luhn, next to 'SIN' or 'social insurance'"
+regex = '''(?<![0-9A-Za-z])([1-79][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{3})(?![0-9A-Za-z]|[ -][0-9])'''
+secretGroup = 1
+validate = ["ca_sin"]
+prefilter = "digits"
+minDigits = 9
+context = ["sin", "social insurance", "sin number", "nas", "assurance sociale"]
+contextRequired = true
+tags = ["pii", "government-id", "ca"]
+category = "pii"
+entity = "CA_SIN"
+severity = "high"
+confidence = 0.7
+examples = ["SIN: 164 206 427", "social insurance number 401-720-362", "{\"sin\": \"269099909\"}"]
+counterexamples = [
+  "SIN: 164 206 428",          # Luhn fails
+  "164 206 427",               # no context
+  "sin(x) = 0.841470984",      # the function
+  "SIN 846 454 286",           # 8 is not issued
+]
+
+[[rules]]
+id = "de-tax-id"
+description = "German tax id (Steuerliche Identifikationsnummer): eleven digits, ISO 7064 MOD 11,10, next to Steuer-ID words"
+regex = '''(?<![0-9A-Za-z])([1-9][0-9](?:[ ]?[0-9]{3}){3})(?![0-9A-Za-z]|[ -][0-9])'''
+secretGroup = 1
+validate = ["de_tax_id"]
+keywords = ["steuer", "idnr", "identifikationsnummer", "tax id"]
+maxLength = 15
+context = ["steuer-id", "steuerid", "steuer id", "steuer-idnr", "steueridentifikationsnummer", "idnr", "identifikationsnummer", "tax id", "steuernummer"]
+contextRequired = true
+tags = ["pii", "government-id", "de"]
+category = "pii"
+entity = "DE_TAX_ID"
+severity = "high"
+confidence = 0.75
+examples = ["Steuer-ID: 86095742719", "Identifikationsnummer 16 980 573 143", "tax id 82274069357"]
+counterexamples = [
+  "Steuer-ID: 86095742718",    # check digit fails
+  "86095742719",               # no context
+  "Steuer-ID: 12345678903",    # every digit once: not a valid pattern
+]
+
+[[rules]]
+id = "de-id-card"
+description = "German identity card (Personalausweis) number: nine characters and an ICAO 7-3-1 check digit, next to Ausweis words"
+regex = '''(?<![A-Za-z0-9])([CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}[0-9])(?![A-Za-z0-9])'''
+secretGroup = 1
+validate = ["de_id_card"]
+keywords = ["ausweis", "identity card", "id card", "id-card", "dokumentennummer"]
+context = [
+  "personalausweis", "ausweis", "ausweisnummer", "personalausweisnummer", "identity card", "id card",
+  "dokumentennummer",
+]
+contextRequired = true
+maxLength = 10
+tags = ["pii", "government-id", "de"]
+category = "pii"
+entity = "DE_ID_CARD"
+severity = "high"
+confidence = 0.8
+examples = ["Personalausweis: T220001293", "Ausweisnummer K21N8XR059", "ID card no. PFV0KZN605"]
+counterexamples = [
+  "Personalausweis: T220001294",    # check digit fails
+  "T220001293",                     # no context
+  "Ausweis ABCDEFGHIJ",             # A, B, D, E, I are not used
+]
+
+[[rules]]
+id = "fr-nir"
+description = "French social security number (NIR): sex, year, month, department, commune, order and a mod-97 key, 15 digits, optionally spaced"
+regex = '''(?x)
+  (?<![0-9A-Za-z])
+  ( [12378][ ]?[0-9]{2}[ ]?(?:0[1-9]|1[0-2]|[2-9][0-9])[ ]?(?:[0-9]{2}[ ]?[0-9]{3}|[0-9]{3}[ ]?[0-9]{2})
+    [ ]?[0-9]{3}[ ]?[0-9]{2} )
+  (?![0-9A-Za-z]|[ ][0-9])
+'''
+secretGroup = 1
+validate = ["fr_nir"]
+prefilter = "digits"
+minDigits = 15
+context = ["sécurité sociale", "securite sociale", "nir", "insee", "numéro de sécu", "carte vitale", "social security"]
+tags = ["pii", "government-id", "fr"]
+category = "pii"
+entity = "FR_NIR"
+severity = "high"
+confidence = 0.75
+examples = ["NIR : 1 84 05 76 451 089 31", "n° sécu 283013300120063", "{\"nir\": \"2 31 06 95 848 831 02\"}"]
+counterexamples = [
+  "1 84 05 76 451 089 32",     # key fails
+  "ts 1840576451089311",       # sixteen digits
+  "5 84 05 76 451 089 31",     # no sex code 5
+]
+
+[[rules]]
+id = "es-dni"
+description = "Spanish DNI/NIF: eight digits and the check letter (number mod 23)"
+regex = '''(?<![0-9A-Za-z])([0-9]{8}[- ]?[A-HJ-NP-TV-Za-hj-np-tv-z])(?![0-9A-Za-z])'''
+secretGroup = 1
+validate = ["es_nif"]
+prefilter = "digits"
+minDigits = 8
+context = ["dni", "nif", "documento nacional", "d.n.i."]
+tags = ["pii", "government-id", "es"]
+category = "pii"
+entity = "ES_NIF"
+severity = "high"
+confidence = 0.75
+examples = ["DNI: 40427563A", "nif 99685514-H", "titular 93419698T"]
+counterexamples = [
+  "DNI: 40427563B",            # wrong letter
+  "hash 12345678a9",           # more after the letter
+  "40427563",                  # no letter
+  "build 20240101Z",           # a timestamp suffix: letter fails
+]
+
+[[rules]]
+id = "es-nie"
+description = "Spanish foreigner id (NIE): X, Y or Z, seven digits and the check letter"
+regex = '''(?<![0-9A-Za-z])([XYZxyz][- ]?[0-9]{7}[- ]?[A-HJ-NP-TV-Za-hj-np-tv-z])(?![0-9A-Za-z])'''
+secretGroup = 1
+validate = ["es_nif"]
+prefilter = "digits"
+minDigits = 7
+context = ["nie", "extranjero", "tie"]
+tags = ["pii", "government-id", "es"]
+category = "pii"
+entity = "ES_NIE"
+severity = "high"
+confidence = 0.75
+examples = ["NIE: Z0493976X", "nie x-9811308-z", "permiso Z6989425Y"]
+counterexamples = [
+  "NIE: Z0493976Y",            # wrong letter
+  "W0493976X",                 # W is not a NIE letter
+  "0x1234567f",                # hex
+]
+
+[[rules]]
+id = "it-fiscal-code"
+description = "Italian codice fiscale: surname and name letters, birth year, month letter, day, place code and check character"
+regex = '''(?x)
+  (?<![A-Za-z0-9])
+  ( [A-Za-z]{6} [0-9LMNP-Vlmnp-v]{2} [ABCDEHLMPRSTabcdehlmprst] [0-9LMNP-Vlmnp-v]{2}
+    [A-Za-z] [0-9LMNP-Vlmnp-v]{3} [A-Za-z] )
+  (?![A-Za-z0-9])
+'''
+secretGroup = 1
+validate = ["it_fiscal_code"]
+keywords = ["fiscale", "fiscal", "codice", "c.f.", "cf:", "cf "]
+context = ["codice fiscale", "cod. fisc", "cod fisc", "fiscal code", "tax code", "c.f.", "cf", "codice"]
+contextRequired = true
+maxLength = 16
+tags = ["pii", "government-id", "it"]
+category = "pii"
+entity = "IT_FISCAL_CODE"
+severity = "high"
+confidence = 0.85
+examples = ["Codice fiscale: RSSMRA85T10A562S", "CF: DSVVLB58D59D044C", "fiscal code hTBVFC82E12B024R"]
+counterexamples = [
+  "Codice fiscale: RSSMRA85T10A562T",  # check character fails
+  "RSSMRA85T10A562S",                  # no context
+  "codice ABCDEF12G34H567",            # too short
+]
+
+[[rules]]
+id = "nl-bsn"
+description = "Dutch citizen service number (BSN): nine digits passing the 11-proof, next to 'BSN'"
+regex = '''(?<![0-9A-Za-z])([0-9]{4}[. ]?[0-9]{2}[. ]?[0-9]{3}|[0-9]{3}[. ]?[0-9]{3}[. ]?[0-9]{3})(?![0-9A-Za-z]|[. ][0-9])'''
+secretGroup = 1
+validate = ["nl_bsn"]
+keywords = ["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen service"]
+maxLength = 11
+context = ["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen service number"]
+contextRequired = true
+tags = ["pii", "government-id", "nl"]
+category = "pii"
+entity = "NL_BSN"
+severity = "high"
+confidence = 0.75
+examples = ["BSN: 111222333", "burgerservicenummer 3970.37.600", "{\"bsn\": \"909 390 575\"}"]
+counterexamples = [
+  "BSN: 111222334",            # 11-proof fails
+  "111222333",                 # no context
+  "BSN 000000000",
+]
+
+[[rules]]
+id = "in-aadhaar"
+description = "Indian Aadhaar number written in groups of four (2–9 first), Verhoeff check digit"
+regex = '''(?<![0-9A-Za-z]|[0-9][ -])([2-9][0-9]{3}([ -])[0-9]{4}\2[0-9]{4})(?![0-9A-Za-z]|[ -][0-9])'''
+secretGroup = 1
+validate = ["in_aadhaar"]
+prefilter = "digits"
+minDigits = 12
+context = ["aadhaar", "aadhar", "uidai", "uid", "आधार"]
+tags = ["pii", "government-id", "in"]
+category = "pii"
+entity = "IN_AADHAAR"
+severity = "high"
+confidence = 0.6
+contextBoost = 0.3
+examples = ["Aadhaar: 3588 4235 8542", "uid 4274-7252-8746", "card 2123 0670 3251 issued"]
+counterexamples = [
+  "3588 4235 8543",            # Verhoeff fails
+  "1588 4235 8542",            # starts with 1
+  "3588 4235-8542",            # mixed separators
+  "ES96 5921 8354 4739 0358 0692",   # the tail of a grouped IBAN
+]
+
+[[rules]]
+id = "in-aadhaar-bare"
+description = "Indian Aadhaar number as twelve bare digits next to 'Aadhaar'"
+regex = '''(?<![0-9A-Za-z])([2-9][0-9]{11})(?![0-9A-Za-z])'''
+secretGroup = 1
+validate = ["in_aadhaar"]
+keywords = ["aadhaar", "aadhar", "uidai", "आधार"]
+maxLength = 12
+context = ["aadhaar", "aadhar", "uidai", "आधार"]
+contextRequired = true
+tags = ["pii", "government-id", "in"]
+category = "pii"
+entity = "IN_AADHAAR"
+severity = "high"
+confidence = 0.8
+examples = ["Aadhaar no 824067227404", "aadhar: 893595943743", "UIDAI 358842358542"]
+counterexamples = ["824067227404", "Aadhaar no 824067227405", "aadhaar 124067227404"]
+
+[[rules]]
+id = "in-pan"
+description = "Indian Permanent Account Number: five letters (the fourth the holder type), four digits, a letter; next to 'PAN'"
+regex = '''(?<![A-Za-z0-9])([A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z])(?![A-Za-z0-9])'''
+secretGroup = 1
+keywords = ["pan", "permanent account", "income tax"]
+context = ["pan", "pan no", "pan card", "pan number", "permanent account number", "income tax"]
+contextRequired = true
+contextWindow = 48
+maxLength = 10
+tags = ["pii", "government-id", "in"]
+category = "pii"
+entity = "IN_PAN"
+severity = "high"
+confidence = 0.8
+examples = ["PAN: ABCPE1234F", "pan card no BNZPM2501G", "Permanent Account Number AAACB1234C"]
+counterexamples = [
+  "ABCPE1234F",                # no context
+  "PAN: ABCXE1234F",           # X is not a holder type
+  "span ABCPE1234F",           # 'span' is not the word
+]
+
+[[rules]]
+id = "au-tfn"
+description = "Australian Tax File Number: nine digits (3-3-3) with weights 1 4 3 7 5 8 6 9 10 mod 11, next to 'TFN'"
+regex = '''(?<![0-9A-Za-z])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3})(?![0-9A-Za-z]|[ -][0-9])'''
+secretGroup = 1
+validate = ["au_tfn"]
+keywords = ["tfn", "tax file"]
+maxLength = 11
+context = ["tfn", "tax file number", "tax file no"]
+contextRequired = true
+tags = ["pii", "government-id", "au"]
+category = "pii"
+entity = "AU_TFN"
+severity = "high"
+confidence = 0.75
+examples = ["TFN: 123 456 782", "tax file number 903868472", "{\"tfn\":\"548-190-774\"}"]
+counterexamples = ["TFN: 123 456 783", "123 456 782", "TFN 000 000 001"]
+
+[[rules]]
+id = "au-medicare"
+description = "Australian Medicare card number: ten digits (4-5-1), first 2–6, weighted check digit, issue number; next to 'Medicare'"
+regex = '''(?<![0-9A-Za-z])([2-6][0-9]{3}[ ]?[0-9]{5}[ ]?[1-9](?:[ /-]?[1-9])?)(?![0-9A-Za-z]|[ -][0-9])'''
+secretGroup = 1
+validate = ["au_medicare"]
+keywords = ["medicare"]
+maxLength = 14
+context = ["medicare", "medicare card", "medicare number", "medicare no"]
+contextRequired = true
+tags = ["pii", "health", "au"]
+category = "pii"
+entity = "AU_MEDICARE"
+severity = "high"
+confidence = 0.75
+examples = ["Medicare: 2123 45670 1", "medicare no 4033852365", "Medicare card 3392 63266 5"]
+counterexamples = ["Medicare: 2123 45671 1", "2123 45670 1", "Medicare 7123 45670 1"]
+
+[[rules]]
+id = "br-cpf"
+description = "Brazilian CPF written 000.000.000-00, two mod-11 check digits"
+regex = '''(?<![0-9A-Za-z.])([0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2})(?![0-9A-Za-z]|[.-][0-9])'''
+secretGroup = 1
+validate = ["br_cpf"]
+prefilter = "digits"
+minDigits = 11
+context = ["cpf", "cadastro de pessoas"]
+tags = ["pii", "government-id", "br"]
+category = "pii"
+entity = "BR_CPF"
+severity = "high"
+confidence = 0.85
+examples = ["CPF: 529.982.247-25", "cliente 124.838.620-55 ativo", "\"cpf\":\"534.527.547-58\""]
+counterexamples = ["529.982.247-26", "111.111.111-11", "1.529.982.247-25"]
+
+[[rules]]
+id = "br-cpf-bare"
+description = "Brazilian CPF as eleven bare digits, next to 'CPF'"
+regex = '''(?<![0-9A-Za-z])([0-9]{11})(?![0-9A-Za-z])'''
+secretGroup = 1
+validate = ["br_cpf"]
+keywords = ["cpf"]
+maxLength = 11
+context = ["cpf"]
+contextRequired = true
+tags = ["pii", "government-id", "br"]
+category = "pii"
+entity = "BR_CPF"
+severity = "high"
+confidence = 0.8
+examples = ["CPF 52998224725", "cpf=96078815245", "{\"cpf\": \"00794904335\"}"]
+counterexamples = ["52998224725", "CPF 52998224726", "CPF 11111111111"]
+
+[[rules]]
+id = "br-cnpj"
+description = "Brazilian CNPJ written 00.000.000/0000-00, two mod-11 check digits"
+regex = '''(?<![0-9A-Za-z.])([0-9]{2}\.[0-9]{3}\.[0-9]{3}/[0-9]{4}-[0-9]{2})(?![0-9A-Za-z]|[.-][0-9])'''
+secretGroup = 1
+validate = ["br_cnpj"]
+prefilter = "digits"
+minDigits = 14
+context = ["cnpj", "cadastro nacional"]
+tags = ["pii", "government-id", "br"]
+category = "pii"
+entity = "BR_CNPJ"
+severity = "medium"
+confidence = 0.85
+examples = ["CNPJ: 11.222.333/0001-81", "empresa 61.422.731/0001-10", "\"cnpj\":\"44.293.328/0001-19\""]
+counterexamples = ["11.222.333/0001-82", "00.000.000/0000-00", "11.222.333/0001-811"]
+
+[[rules]]
+id = "br-cnpj-bare"
+description = "Brazilian CNPJ as fourteen bare digits, next to 'CNPJ'"
+regex = '''(?<![0-9A-Za-z])([0-9]{14})(?![0-9A-Za-z])'''
+secretGroup = 1
+validate = ["br_cnpj"]
+keywords = ["cnpj"]
+maxLength = 14
+context = ["cnpj"]
+contextRequired = true
+tags = ["pii", "government-id", "br"]
+category = "pii"
+entity = "BR_CNPJ"
+severity = "medium"
+confidence = 0.8
+examples = ["CNPJ 79858044000107", "cnpj=39964366000116", "{\"cnpj\": \"76099594000100\"}"]
+counterexamples = ["79858044000107", "CNPJ 79858044000108", "CNPJ 00000000000000"]
+
+"""#),
+        RuleSource(
+            name: "rules/pii-personal.toml",
+            text: ##"""
+# Tacet default rule pack: dates of birth, street addresses and postal codes.
+#
+# A date, a five-digit number or a house number is personal only in context, so these rules
+# require a context word near the match (dates of birth, postal codes) or a street word inside it
+# (addresses), and take such words as their keywords: they cost nothing where the words are
+# absent.
+
+title = "Tacet default rules: dates of birth and addresses"
+
+[[rules]]
+id = "date-of-birth"
+description = "Date of birth: a calendar date (ISO, day-month-year, month/day/year, or with a month name) next to 'date of birth', 'DOB', 'born' and their equivalents"
+regex = '''(?xi)
+  (?<![0-9A-Za-z])
+  (
+    (?:19|20)[0-9]{2}([./-])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12][0-9]|3[01])
+  | (?:0?[1-9]|[12][0-9]|3[01])([./-])(?:0?[1-9]|1[0-2])\3(?:19|20)[0-9]{2}
+  | (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:19|20)[0-9]{2}
+  | (?:0?[1-9]|[12][0-9]|3[01])\.?[ ](?:jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zäé]{0,7}\.?[ ](?:19|20)[0-9]{2}
+  | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ ](?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?,?[ ](?:19|20)[0-9]{2}
+  )
+  (?![0-9A-Za-z]|[./-][0-9])
+'''
+secretGroup = 1
+keywords = ["dob", "birth", "born", "geburt", "geboren", "geb.", "naissance", "né le", "née le", "nacimiento", "nascita", "nascimento", "geboorte"]
+context = [
+  "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "born", "born on", "geburtsdatum",
+  "geboren", "geboren am", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "nacimiento",
+  "data di nascita", "data de nascimento", "geboortedatum", "nascita",
+]
+contextRequired = true
+contextWindow = 48
+maxLength = 24
+tags = ["pii", "date"]
+category = "pii"
+entity = "DATE_OF_BIRTH"
+severity = "medium"
+confidence = 0.75
+examples = [
+  "Date of birth: 1985-03-12",
+  "DOB 12/03/1985",
+  "born on March 4th, 1979",
+  "Geburtsdatum: 04.07.1962",
+  "\"date_of_birth\": \"1990-11-30\"",
+  "née le 23 septembre 1958",
+]
+counterexamples = [
+  "released 2024-01-15",                 # no context
+  "DOB: 2024-13-01",                     # month 13
+  "born 1985",                           # a year only
+  "birthday party at 19:30",
+  "dob field updated 1985-03-12T10:20:30",  # a timestamp
+]
+
+[[rules]]
+id = "street-address"
+description = "Street address: house number and a capitalised street name with a street word (US/UK 'Main Street', DE 'Hauptstraße 12', FR '12 rue de la Paix')"
+regex = '''(?x)
+  (?<![0-9A-Za-z])
+  (
+    [1-9][0-9]{0,4}[A-Za-z]?[ ]+(?:[A-Z][A-Za-z'.-]+[ ]+){1,4}
+      (?:Street|Avenue|Road|Boulevard|Blvd|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|(?:St|Ave|Rd|Dr|Ln)\.)(?![A-Za-z])
+      (?:,?[ ](?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ ]?\#?[0-9A-Za-z]{1,5})?
+  | [A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|allee|platz|gasse|damm)[ ]+[1-9][0-9]{0,3}[a-z]?\b
+  | [A-ZÄÖÜ][a-zäöüß]+[ ](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Damm)[ ]+[1-9][0-9]{0,3}[a-z]?\b
+  | [1-9][0-9]{0,3}(?:[ ]?(?:bis|ter))?,?[ ](?:rue|avenue|boulevard|chemin|allée|impasse|quai)[ ]+
+      (?:(?:de[ ]la|de[ ]l'|du|des|de|d')[ ]?)?[A-ZÉÈ][\w'-]+(?:[ ][A-ZÉÈ][\w'-]+){0,3}
+  )
+'''
+secretGroup = 1
+keywords = [
+  "street", "avenue", "road", "boulevard", "blvd", "lane", "drive", "court", "terrace", "crescent", "parkway",
+  "highway", " st.", " ave.", " rd.", " dr.", " ln.", "straße", "strasse", "str.", "weg", "allee", "platz",
+  "gasse", "damm", " rue ", "chemin", "allée", "impasse", "quai",
+]
+context = ["address", "addr", "lives at", "live at", "ship to", "deliver to", "billing", "mailing", "adresse", "anschrift", "wohnhaft", "domicile", "dirección", "indirizzo", "endereço"]
+contextVeto = ["example", "sample"]
+maxLength = 120
+tags = ["pii", "location"]
+category = "pii"
+entity = "STREET_ADDRESS"
+severity = "medium"
+confidence = 0.6
+contextBoost = 0.25
+examples = [
+  "Address: 1600 Pennsylvania Avenue, Washington",
+  "ship to 742 Evergreen Terrace, Springfield",
+  "221B Baker Street, London",
+  "Anschrift: Hauptstraße 12, 10115 Berlin",
+  "wohnhaft Berliner Str. 45a",
+  "12 rue de la Paix, 75002 Paris",
+  "350 Fifth Avenue, Suite 3300",
+  "10 Downing St., London",
+]
+counterexamples = [
+  "the 3 main roads",                         # not capitalised, no number before a name
+  "Street View API",
+  "12 rue",                                   # no street name
+  "see line 10 of the File",
+  "5 Example Street",                         # vetoed
+]
+
+[[rules]]
+id = "postal-code"
+description = "Postal code next to 'ZIP', 'postcode', 'PLZ' or 'code postal': US ZIP and ZIP+4, DE and FR five digits, UK postcode, Canadian postal code"
+regex = '''(?x)
+  (?<![0-9A-Za-z-])
+  (
+    [0-9]{5}(?:-[0-9]{4})?
+  | (?:[A-PR-UWYZ][0-9][0-9A-HJKPS-UW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)[ ]?[0-9][ABD-HJLNP-UW-Z]{2}
+  | [ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ ]?[0-9][ABCEGHJ-NPRSTV-Z][0-9]
+  )
+  (?![0-9A-Za-z]|-[0-9])
+'''
+secretGroup = 1
+keywords = ["zip", "postal", "postcode", "post code", "plz", "postleitzahl"]
+context = ["zip", "zip code", "zipcode", "postal", "postal code", "postcode", "post code", "plz", "postleitzahl", "code postal"]
+contextRequired = true
+contextWindow = 24
+maxLength = 10
+tags = ["pii", "location"]
+category = "pii"
+entity = "POSTAL_CODE"
+severity = "low"
+confidence = 0.6
+examples = ["ZIP: 94105-1804", "Postcode SW1A 1AA", "PLZ 10115", "postal code K1A 0B1", "code postal 75002"]
+counterexamples = [
+  "94105",                                 # no context
+  "zip(range(100))",                       # code, too short
+  "ZIP 1234",                              # four digits
+  "postcode QQ1 1AA",                      # Q cannot start a UK postcode
+]
+
+"""##),
+        RuleSource(
+            name: "rules/pii-phone.toml",
+            text: #"""
+# Tacet default rule pack: national phone number formats.
+#
+# International numbers (+ and a country code) and North American ones are in pii.toml. Here are
+# the national formats of other countries. Those that begin with a trunk 0 or an area code in
+# parentheses are telling enough to stand alone; those that are only a run of digits (a Spanish
+# or Singaporean number, a Chinese or Indian mobile) need a phone word near them. Separators
+# must be the same throughout a number, which keeps dates (01.02.2024 10:30), versions and
+# timestamps out.
+
+title = "Tacet default rules: national phone numbers"
+
+[[rules]]
+id = "phone-number-national"
+description = "National phone number with a trunk 0 or a bracketed area code: UK, DE, FR, IT, NL, IN, AU, BR, JP, CN, ZA (and similar formats elsewhere)"
+regex = '''(?x)
+  (?<![0-9A-Za-z+./\\-]|[0-9][ .-])                          # not inside a longer grouped number
+  (?=(?:[ ./()-]{0,2}[0-9]){9})                                      # nine digits or more
+  (
+    0[1-9](?:([ .-])[0-9]{2})(?:\2[0-9]{2}){3}                       # FR 01 23 45 67 89, 06.12.34.56.78
+  | 0[1-9][0-9]([ -])[0-9]{4}\3[0-9]{4}                              # UK 020 7946 0958
+  | 0[1-9][0-9]{2}([ -])[0-9]{3}\4[0-9]{3,4}                         # UK 0161 496 0000, AU 0412 345 678
+  | 0[1-9][0-9]{3}[ ][0-9]{5,6}                                      # UK 07700 900123, IN 09876 543210
+  | 0[1-9][0-9]([ -])[0-9]{3}\5[0-9]{4}                              # ZA 021 123 4567, NL 020 123 4567
+  | 0[1-9][0-9]{0,3}[ /-][0-9]{5,8}                                  # DE 030 901820, 0151/23456789; IT 02 12345678; CN 010-12345678; NL 06-12345678
+  | 0[1-9]0?-[0-9]{4}-[0-9]{4}                                       # JP 03-1234-5678, 090-1234-5678
+  | 0[1-9](?:[0-9]-[0-9]{3}|[0-9]{2}-[0-9]{2}|[0-9]{3}-[0-9])-[0-9]{4}   # JP 045-123-4567, 0123-45-6789 (ten digits)
+  | 0[1-9][0-9]?[ ][0-9]{4}[ ][0-9]{4}                               # AU 02 9876 5432, IT 06 1234 5678
+  | \(0[1-9][0-9]{0,4}\)[ ]?[0-9]{3,4}[ -]?[0-9]{3,4}                # DE (030) 1234567, AU (02) 9876 5432, UK (020) 7946 0958
+  | \([1-9][0-9]\)[ ]?9?[0-9]{4}-[0-9]{4}                            # BR (11) 91234-5678, (21) 3456-7890
+  )
+  (?![0-9A-Za-z+@_]|[ .,/:-]?[0-9])
+'''
+secretGroup = 1
+prefilter = "digits"
+minDigits = 9
+context = [
+  "phone", "tel", "telephone", "mobile", "cell", "call", "fax", "whatsapp", "telefon", "téléphone",
+  "tél", "portable", "handy", "telefono", "teléfono", "móvil", "celular", "contact", "rufnummer", "mob",
+]
+contextVeto = ["isbn", "issn", "invoice", "order", "sku", "version"]
+tags = ["pii", "contact", "phone"]
+category = "pii"
+entity = "PHONE_NUMBER"
+severity = "medium"
+confidence = 0.6
+contextBoost = 0.3
+examples = [
+  "Tel. 01 23 45 67 89",                  # FR
+  "portable: 06.12.34.56.78",             # FR mobile
+  "Call 020 7946 0958 today",             # UK London
+  "mobile 07700 900123",                  # UK mobile
+  "office 0161 496 0000",                 # UK Manchester
+  "Telefon: 030 901820",                  # DE Berlin
+  "Handy 0151/23456789",                  # DE mobile
+  "(030) 1234567",                        # DE bracketed
+  "ufficio 02 12345678",                  # IT Milan
+  "06 1234 5678 (Roma)",                  # IT Rome
+  "bel 020 123 4567",                     # NL Amsterdam
+  "mobiel 06-12345678",                   # NL mobile
+  "ph 09876 543210",                      # IN with trunk 0
+  "(02) 9876 5432",                       # AU Sydney
+  "mob 0412 345 678",                     # AU mobile
+  "Telefone (11) 91234-5678",             # BR São Paulo mobile
+  "(21) 3456-7890",                       # BR landline
+  "電話 03-1234-5678",                     # JP Tokyo
+  "携帯 090-1234-5678",                    # JP mobile
+  "电话 010-12345678",                     # CN Beijing
+  "tel 021 123 4567",                     # ZA Cape Town
+  "cell 082 123 4567",                    # ZA mobile
+]
+counterexamples = [
+  "01.02.2024 10:30",                     # a date and time
+  "2024-01-15 09:30:00",                  # a timestamp
+  "version 0.12.1",                       # a version
+  "192.168.001.010",                      # IP-like dotted number
+  "ISBN 0 306 40615 2",                   # an ISBN
+  "id 550e8400-e29b-41d4-a716-446655440000",   # a UUID
+  "sha 0123456789abcdef0123",             # a hash
+  "x = 0.123456789",                      # a decimal
+  "1.020 7946 0958",                      # after a dot
+  "order 020 7946 0958",                  # vetoed
+  "00 01 02 03 04 05 06 07",              # a hex dump
+  "IBAN ES96 5921 8354 4739 0358 0692",   # the tail of a grouped IBAN
+  "ssn 022-78-1405",                      # an SSN's 3-2-4 grouping
+]
+
+[[rules]]
+id = "phone-number-national-context"
+description = "Phone number that is only a run of digits (ES, SG, CN and IN mobiles, IT mobiles, MX), next to a phone word"
+regex = '''(?x)
+  (?<![0-9A-Za-z+./\\-]|[0-9][ .-])                          # not inside a longer grouped number
+  (
+    [6-9][0-9]{2}([ ]?)[0-9]{3}\2[0-9]{3}                            # ES 612 345 678, 912345678
+  | 9[1-8][ ][0-9]{3}[ ][0-9]{2}[ ][0-9]{2}                          # ES 91 123 45 67
+  | [689][0-9]{3}[ ]?[0-9]{4}                                        # SG 6123 4567, 9123 4567
+  | 1[3-9][0-9]([ -]?)[0-9]{4}\3[0-9]{4}                             # CN mobile 138 0013 8000
+  | [6-9][0-9]{4}[ ]?[0-9]{5}                                        # IN mobile 98765 43210
+  | 3[0-9]{2}([ ]?)[0-9]{3}\4[0-9]{3,4}                              # IT mobile 312 345 6789
+  | (?:\([1-9][0-9]\)|[1-9][0-9])[ ][0-9]{4}[ -][0-9]{4}               # MX 55 1234 5678, (81) 1234-5678
+  )
+  (?![0-9A-Za-z+@_]|[ .,/:-]?[0-9])
+'''
+secretGroup = 1
+prefilter = "digits"
+minDigits = 8
+# Not "call" or "contact": "call fn with 123456789" is code, and a required word must be telling.
+context = [
+  "phone", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "teléfono", "telefono",
+  "móvil", "movil", "celular", "cellulare", "手机", "电话", "電話", "手機", "mob", "hp",
+]
+contextRequired = true
+contextVeto = ["isbn", "invoice", "order", "sku", "version", "port"]
+tags = ["pii", "contact", "phone"]
+category = "pii"
+entity = "PHONE_NUMBER"
+severity = "medium"
+confidence = 0.7
+examples = [
+  "teléfono: 612 345 678",                # ES mobile
+  "tel 91 123 45 67",                     # ES Madrid
+  "mobile: 9123 4567",                    # SG
+  "手机 138 0013 8000",                    # CN mobile
+  "mobile: 98765 43210",                  # IN mobile
+  "cellulare 312 345 6789",               # IT mobile
+  "celular 55 1234 5678",                 # MX
+]
+counterexamples = [
+  "612 345 678",                          # no phone word
+  "order 612345678 phone",                # vetoed
+  "phone 2024-01-15",                     # a date
+  "tel 1.234.567.890",                    # dotted
+  "call fn with 9997396242",              # code: "call" is not a phone word here
+  "mob <69315809+mob@users.noreply.github.com>",   # a user id in an address
+]
+
+"""#),
+        RuleSource(
             name: "rules/pii.toml",
             text: #"""
 # Tacet default rule pack: personal data (PII).
@@ -200,7 +1069,7 @@ counterexamples = [
 
 [[rules]]
 id = "credit-card-number"
-description = "Payment card number (Visa, Mastercard incl. 2-series, Amex, Discover/UnionPay, Diners, JCB), optionally grouped by spaces or dashes; Luhn-checked"
+description = "Payment card number (Visa, Mastercard incl. 2-series, Amex, Discover, UnionPay, Diners, JCB, Maestro), optionally grouped by spaces or dashes; Luhn-checked"
 regex = '''(?x)
   (?<![0-9A-Za-z_]|[0-9]-)
   (
@@ -213,13 +1082,18 @@ regex = '''(?x)
   | (?:6011|65[0-9]{2}|64[4-9][0-9]|622[0-9])[0-9]{15}                         # Discover / UnionPay 19
   | 3(?:0[0-5]|[689][0-9])[0-9][ -]?[0-9]{6}[ -]?[0-9]{4}                      # Diners 14 (4-6-4)
   | 35(?:2[89]|[3-8][0-9])(?:[ -]?[0-9]{4}){3}                                 # JCB 16
+  | 62[0-9]{2}(?:[ -]?[0-9]{4}){3}[ -]?[0-9]{3}                                # UnionPay 19 (4-4-4-4-3)
+  | (?:5018|5020|5038|5893|6304|6759|676[1-3]|6799)
+      (?:[0-9]{8,15}|(?:[ -]?[0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)                 # Maestro 12–19
   )
   (?![0-9A-Za-z_]|-[0-9])
 '''
 secretGroup = 1
 validate = ["luhn"]
 prefilter = "digits"
-minDigits = 13
+minDigits = 12
+context = ["card", "credit card", "debit", "visa", "mastercard", "amex", "cc", "pan", "card number", "kreditkarte", "carte", "tarjeta"]
+contextVeto = ["order", "invoice", "tracking", "isbn"]
 tags = ["pii", "financial", "pci"]
 category = "pii"
 entity = "CREDIT_CARD"
@@ -235,6 +1109,10 @@ examples = [
   "371449635398431",
   "JCB 3530 1113 3330 0000",
   "Diners 3056 930902 5904",
+  "UnionPay 6259 9550 6851 3976 348",
+  "Maestro 6759773394644795",
+  "maestro 5018 4250 9294 5086",
+  "Discover 6011281764571740788",
 ]
 counterexamples = [
   "4111111111111112",                     # Luhn fails
@@ -244,6 +1122,9 @@ counterexamples = [
   "5555-5555-5555-4445",                  # Luhn fails
   "ref 4111-1111-1111-1111-2222",         # a longer dash-joined identifier
   "ts=1700000000000000",
+  "6759 7733 9464 4796",                  # Maestro, Luhn fails
+  "order 4111 1111 1111 1111",            # an order number: vetoed
+  "uuid 41111111-1111-1111-1111-111111111111",
 ]
 
 [[rules]]
@@ -377,7 +1258,7 @@ examples = [
   "Phone: (555) 123-4567",
   "call 555-123-4567 after 5",
   "555.123.4567",
-  "+1 555 123 4567",
+  "+1.555.123.4567",
   "toll free 1-800-555-0199",
   "+1 (212) 555-0123",
 ]
@@ -10204,7 +11085,7 @@ secretGroup = 2
 keywords = ["://"]
 tags = ["url", "password"]
 category = "secret"
-entity = "SECRET"
+entity = "URL_CREDENTIALS"
 severity = "high"
 confidence = 0.85
 examples = [

@@ -7,6 +7,8 @@ public final class Rule: Sendable {
     let pattern: PCRE2Pattern?
     let pathPattern: PCRE2Pattern?
     let allowlists: [CompiledAllowlist]
+    /// The rule's `context` and `contextVeto` words; `nil` when it has neither.
+    let context: RuleContext?
 
     public var id: String { definition.id }
     public var entity: String { definition.entity }
@@ -22,6 +24,10 @@ public final class Rule: Sendable {
         }
         guard definition.regex != nil || definition.path != nil else {
             throw RuleSetError(file: definition.source, ruleID: definition.id, message: "a rule needs a regex or a path")
+        }
+        guard !definition.contextRequired || !definition.context.isEmpty else {
+            throw RuleSetError(
+                file: definition.source, ruleID: definition.id, message: "contextRequired needs context words")
         }
         guard definition.maxLength > 0 else {
             throw RuleSetError(file: definition.source, ruleID: definition.id, message: "maxLength must be positive")
@@ -46,6 +52,36 @@ public final class Rule: Sendable {
             }
         }
         self.allowlists = allowlists
+        context = RuleContext(definition)
+    }
+}
+
+/// What a rule looks for around a confirmed match: words that confirm or boost it, and words
+/// that veto it. A class, so reading it from a rule costs one retain.
+final class RuleContext: Sendable {
+    let words: ContextWords
+    let veto: ContextWords
+    let required: Bool
+    let window: Int
+    let boost: Double
+
+    init?(_ definition: RuleDefinition) {
+        guard !definition.context.isEmpty || !definition.contextVeto.isEmpty else { return nil }
+        words = ContextWords(definition.context)
+        veto = ContextWords(definition.contextVeto)
+        required = definition.contextRequired
+        window = definition.contextWindow
+        boost = definition.contextBoost
+    }
+
+    /// The confidence of a match at `match` whose rule says `base`, or `nil` when a veto word
+    /// is near it or a required context word is not.
+    func confidence(base: Double, match: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Double? {
+        let around = max(0, match.lowerBound - window)..<min(buffer.count, match.upperBound + window)
+        if !veto.isEmpty, veto.occurs(in: buffer, range: around) { return nil }
+        guard !words.isEmpty else { return base }
+        if words.occurs(in: buffer, range: around) { return min(1, base + boost) }
+        return required ? nil : base
     }
 }
 

@@ -25,6 +25,7 @@ extension RuleConfig {
 enum RuleKey: String, CaseIterable {
     case id, description, regex, secretGroup, entropy, keywords, path, tags, allowlist, allowlists
     case category, entity, validate, severity, confidence, prefilter, minDigits, maxLength, examples, counterexamples
+    case context, contextRequired, contextVeto, contextWindow, contextBoost
 }
 
 /// One parsed rule file and, per rule id, the keys that rule wrote.
@@ -144,11 +145,38 @@ private struct RuleFileParser {
             guard maxLength > 0 else { throw reader.error("maxLength", "must be positive, found \(maxLength)") }
             rule.maxLength = maxLength
         }
+        try readContext(into: &rule, &reader)
         rule.examples = try reader.strings("examples") ?? []
         rule.counterexamples = try reader.strings("counterexamples") ?? []
 
         warnings += reader.unknownKeyWarnings()
         return (rule, Set(RuleKey.allCases.filter { reader.has($0.rawValue) }))
+    }
+
+    /// The context keys; whether `contextRequired` has words to require is checked when the
+    /// rule is compiled, since an override may add them.
+    private func readContext(into rule: inout RuleDefinition, _ reader: inout TOMLTableReader) throws(RuleLoadError) {
+        for key in ["context", "contextVeto"] {
+            guard let words = try reader.strings(key) else { continue }
+            if let bad = words.first(where: { !ContextWords.isValid($0) }) {
+                throw reader.error(key, "has \"\(bad)\": a context word needs a letter or digit and no control characters")
+            }
+            if key == "context" { rule.context = words } else { rule.contextVeto = words }
+        }
+        rule.contextRequired = try reader.bool("contextRequired") ?? false
+        if let window = try reader.int("contextWindow") {
+            guard (1...RuleDefinition.maxContextWindow).contains(window) else {
+                throw reader.error(
+                    "contextWindow", "must be between 1 and \(RuleDefinition.maxContextWindow) bytes, found \(window)")
+            }
+            rule.contextWindow = window
+        }
+        if let boost = try reader.number("contextBoost") {
+            guard (0...1).contains(boost) else {
+                throw reader.error("contextBoost", "must be between 0 and 1, found \(boost)")
+            }
+            rule.contextBoost = boost
+        }
     }
 
     /// A rule's or a global allowlist; only a global one takes `targetRules`.

@@ -35,6 +35,18 @@ public struct RuleDefinition: Sendable, Equatable {
     /// The longest match this rule can produce, in bytes; bounds the confirm window and
     /// the overlap between chunks. Matches longer than this are not found.
     public var maxLength: Int
+    /// Words near a match that raise its confidence by ``contextBoost`` (or that must be there,
+    /// with ``contextRequired``): ASCII case-insensitive, whole words; a space in a phrase also
+    /// matches `_`, `-` or several blanks (`date of birth` finds `date_of_birth`).
+    public var context: [String]
+    /// A match with none of ``context`` within ``contextWindow`` is dropped.
+    public var contextRequired: Bool
+    /// Words that drop a match when they are within ``contextWindow`` of it.
+    public var contextVeto: [String]
+    /// How many bytes before and after the match are searched for context and veto words.
+    public var contextWindow: Int
+    /// Added to ``confidence`` (capped at 1) when a context word is found.
+    public var contextBoost: Double
     /// Strings that must produce a finding of this rule.
     public var examples: [String]
     /// Strings that must not.
@@ -43,6 +55,10 @@ public struct RuleDefinition: Sendable, Equatable {
     public var source: String?
 
     public static let defaultMaxLength = 512
+    public static let defaultContextWindow = 64
+    /// The widest context window a rule may ask for: it adds to the overlap between chunks.
+    public static let maxContextWindow = 1024
+    public static let defaultContextBoost = 0.15
 
     public init(
         id: String, description: String? = nil, regex: String? = nil, secretGroup: Int? = nil,
@@ -50,6 +66,8 @@ public struct RuleDefinition: Sendable, Equatable {
         allowlists: [Allowlist] = [], category: RuleCategory = .secret, entity: String = "SECRET",
         validate: [ValidatorKind] = [], severity: Severity? = nil, confidence: Double = 0.8,
         prefilter: Prefilter? = nil, minDigits: Int = 1, maxLength: Int = RuleDefinition.defaultMaxLength,
+        context: [String] = [], contextRequired: Bool = false, contextVeto: [String] = [],
+        contextWindow: Int = RuleDefinition.defaultContextWindow, contextBoost: Double = RuleDefinition.defaultContextBoost,
         examples: [String] = [], counterexamples: [String] = [], source: String? = nil
     ) {
         self.id = id
@@ -69,9 +87,22 @@ public struct RuleDefinition: Sendable, Equatable {
         self.prefilter = prefilter
         self.minDigits = minDigits
         self.maxLength = maxLength
+        self.context = context
+        self.contextRequired = contextRequired
+        self.contextVeto = contextVeto
+        self.contextWindow = contextWindow
+        self.contextBoost = contextBoost
         self.examples = examples
         self.counterexamples = counterexamples
         self.source = source
+    }
+}
+
+extension RuleDefinition {
+    /// How far from a keyword or prefilter hit this rule reads: its longest match, plus the
+    /// context window on each side when it has context or veto words.
+    var reach: Int {
+        maxLength + (context.isEmpty && contextVeto.isEmpty ? 0 : contextWindow)
     }
 }
 
@@ -105,6 +136,36 @@ public enum ValidatorKind: String, Sendable, Equatable, CaseIterable {
     /// GitHub's and npm's token checksum: the last six characters are the base-62 CRC-32 of
     /// the random part between the prefix's `_` and them.
     case base62CRC32 = "base62_crc32"
+    /// UK NHS number: weights 10…2 mod 11.
+    case ukNHS = "uk_nhs"
+    /// Canadian SIN: Luhn, first digit not 0 or 8.
+    case caSIN = "ca_sin"
+    /// German tax id: digit pattern and ISO 7064 MOD 11,10.
+    case deTaxID = "de_tax_id"
+    /// German identity card number: ICAO 7-3-1 check digit.
+    case deIDCard = "de_id_card"
+    /// French NIR: key = 97 − number mod 97 (2A/2B as 19/18).
+    case frNIR = "fr_nir"
+    /// Spanish DNI or NIE: check letter, number mod 23.
+    case esNIF = "es_nif"
+    /// Italian codice fiscale: check character from the odd/even tables.
+    case itFiscalCode = "it_fiscal_code"
+    /// Dutch BSN: the 11-proof.
+    case nlBSN = "nl_bsn"
+    /// Indian Aadhaar: first digit 2–9, Verhoeff.
+    case inAadhaar = "in_aadhaar"
+    /// Australian TFN: weighted sum mod 11.
+    case auTFN = "au_tfn"
+    /// Australian Medicare card: weighted check digit, issue number.
+    case auMedicare = "au_medicare"
+    /// Brazilian CPF: two mod-11 check digits.
+    case brCPF = "br_cpf"
+    /// Brazilian CNPJ: two mod-11 check digits.
+    case brCNPJ = "br_cnpj"
+    /// Bitcoin base58check address (P2PKH, P2SH): double SHA-256 checksum.
+    case bitcoinBase58 = "btc_base58check"
+    /// Bitcoin SegWit address: bech32 (v0) or bech32m (v1+) checksum.
+    case bech32
 }
 
 /// The dedicated candidate finder of a rule that has no natural keyword.

@@ -35,7 +35,8 @@ public struct RuleSource: Sendable, Equatable {
 /// - `disabledRules` removes rules of the layers below by id;
 /// - a rule whose id exists below overrides it key by key: each key the file writes replaces
 ///   the base's value (even an empty or zero one); `keywords` and `tags` are added to the base's
-///   and `allowlists` appended, as gitleaks does; unwritten keys keep the base's values;
+///   and `allowlists` appended, as gitleaks does (and `context` and `contextVeto` are added to
+///   like keywords); unwritten keys keep the base's values;
 /// - other rules are added; global allowlists are concatenated.
 ///
 /// Two default files defining the same rule id are an error; so is a rule id repeated within
@@ -214,6 +215,11 @@ extension RuleStack.Entry {
             case .maxLength: rule.maxLength = other.maxLength
             case .examples: rule.examples = other.examples
             case .counterexamples: rule.counterexamples = other.counterexamples
+            case .context: rule.context += other.context.filter { !rule.context.contains($0) }
+            case .contextRequired: rule.contextRequired = other.contextRequired
+            case .contextVeto: rule.contextVeto += other.contextVeto.filter { !rule.contextVeto.contains($0) }
+            case .contextWindow: rule.contextWindow = other.contextWindow
+            case .contextBoost: rule.contextBoost = other.contextBoost
             }
         }
         rule.allowlists += other.allowlists

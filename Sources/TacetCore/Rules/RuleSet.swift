@@ -24,8 +24,12 @@ public struct RuleSet: Sendable {
     let isGeneric: [Bool]
     /// The most capture groups of any rule or allowlist pattern.
     let maxGroups: Int
-    /// The longest match any rule can produce: the overlap between chunks.
+    /// The longest match any rule can produce plus the context it reads either side of it: the
+    /// overlap between chunks.
     public let maxMatchLength: Int
+    /// How far before a scanned region's start the keyword search begins, so a context word
+    /// used as a keyword is found before a match at the region's start.
+    let keywordLookbehind: Int
 
     /// Compiles `config`'s rules and global allowlists.
     ///
@@ -75,7 +79,7 @@ public struct RuleSet: Sendable {
         let trigger = { (index: Int) in
             let definition = rules[index].definition
             return RuleTrigger(
-                rule: index, maxLength: definition.maxLength,
+                rule: index, maxLength: definition.keywords.isEmpty ? definition.maxLength : definition.reach,
                 minDigits: definition.prefilter == .digits ? definition.minDigits : 0)
         }
 
@@ -93,7 +97,9 @@ public struct RuleSet: Sendable {
         rulesWithPathPattern = rules.filter { $0.pathPattern != nil }.map(\.index)
         let allowlistGroups = (globals + rules.flatMap(\.allowlists)).flatMap { $0.regexes + $0.paths }
         maxGroups = (rules.compactMap { $0.pattern?.captureCount } + allowlistGroups.map(\.captureCount)).max() ?? 0
-        maxMatchLength = rules.map(\.definition.maxLength).max() ?? RuleDefinition.defaultMaxLength
+        maxMatchLength = rules.map(\.definition.reach).max() ?? RuleDefinition.defaultMaxLength
+        keywordLookbehind = rules.filter { $0.context != nil && !$0.definition.keywords.isEmpty }
+            .map(\.definition.contextWindow).max() ?? 0
     }
 
     /// The tag of catch-all rules (`password = …`, `Bearer …`): when such a rule and a specific

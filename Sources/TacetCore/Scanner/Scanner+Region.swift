@@ -20,9 +20,11 @@ extension Scanner {
             return
         }
         // A match that starts in `owned` and contains a keyword has the keyword within
-        // maxMatchLength of `owned`; searching from `owned`'s start also means every hit
-        // starts there, so a match starting earlier (another chunk's) is never re-found by it.
+        // maxMatchLength of `owned`; a context word that is a keyword may also come up to its
+        // window before the match. Matches that start before `owned` (another chunk's) are
+        // dropped by `confirm`.
         let searchEnd = min(buffer.count, owned.upperBound + self.rules.maxMatchLength)
+        let searchStart = max(0, owned.lowerBound - self.rules.keywordLookbehind)
         let ruleSet = self.rules
         // A local array: appending to the property from inside the closures costs a retain
         // and an exclusivity check per candidate.
@@ -32,7 +34,7 @@ extension Scanner {
         ruleSet.keywordTriggers.withUnsafeBufferPointer { triggers in
             ruleSet.keywordTriggerStart.withUnsafeBufferPointer { triggerStart in
                 ruleSet.keywordLengths.withUnsafeBufferPointer { keywordLengths in
-                    ruleSet.trie.searchInterleaved(buffer, range: owned.lowerBound..<searchEnd) { hit in
+                    ruleSet.trie.searchInterleaved(buffer, range: searchStart..<searchEnd) { hit in
                         let keywordStart = hit.end - keywordLengths[hit.keyword]
                         for trigger in triggers[triggerStart[hit.keyword]..<triggerStart[hit.keyword + 1]] {
                             let window = max(0, hit.end - trigger.maxLength)..<min(buffer.count, keywordStart + trigger.maxLength)
@@ -144,10 +146,15 @@ extension Scanner {
         where allowlist.targetRules.isEmpty || allowlist.targetRules.contains(rule.id) {
             if allowlist.allows(subject, scratch: scratch) { return nil }
         }
+        var confidence = definition.confidence
+        if let context = rule.context {
+            guard let adjusted = context.confidence(base: confidence, match: match, in: buffer) else { return nil }
+            confidence = adjusted
+        }
         return Finding(
             rule: rule, path: path, start: base + secretSpan.lowerBound, end: base + secretSpan.upperBound,
             matchStart: base + match.lowerBound, matchEnd: base + match.upperBound, line: 0, column: 0,
-            value: String(decoding: secret, as: UTF8.self), entropy: entropy)
+            value: String(decoding: secret, as: UTF8.self), entropy: entropy, confidence: confidence)
     }
 
     /// gitleaks' rule: the `secretGroup` if set, else the first group that matched something,
@@ -183,13 +190,34 @@ extension Scanner {
         return false
     }
 
+    /// Whether `pending[position]` repeats another rule's finding of the same entity on the same
+    /// bytes (two phone formats, a formatted and a bare id) that is more confident, or as
+    /// confident and earlier in the pack. Needs `pending` sorted by span.
+    private func repeatsABetterFinding(_ position: Int) -> Bool {
+        let finding = pending[position]
+        for step in [-1, 1] {
+            var other = position + step
+            while pending.indices.contains(other), pending[other].start == finding.start, pending[other].end == finding.end {
+                let rival = pending[other]
+                if rival.rule.entity == finding.rule.entity,
+                    (rival.confidence, -rival.rule.index) > (finding.confidence, -finding.rule.index)
+                {
+                    return true
+                }
+                other += step
+            }
+        }
+        return false
+    }
+
     /// Sorts this region's findings, numbers their lines and hands them out.
     private func emitPending(
         _ buffer: UnsafeRawBufferPointer, base: Int, lines: inout LineCounter, emit: (Finding) -> Void
     ) {
         guard !pending.isEmpty else { return }
         pending.sort { ($0.start, $0.end, $0.rule.index) < ($1.start, $1.end, $1.rule.index) }
-        for (position, var finding) in pending.enumerated() where !yieldsToSpecificRule(position) {
+        for (position, var finding) in pending.enumerated()
+        where !yieldsToSpecificRule(position) && !repeatsABetterFinding(position) {
             (finding.line, finding.column) = lines.locate(finding.start, in: buffer, base: base)
             emit(finding)
         }

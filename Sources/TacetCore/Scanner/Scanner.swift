@@ -155,7 +155,7 @@ public final class Scanner {
             } else if rule.pattern == nil {
                 findings.append(Finding(
                     rule: rule, path: path, start: 0, end: 0, matchStart: 0, matchEnd: 0, line: 0, column: 0,
-                    value: "", entropy: 0))
+                    value: "", entropy: 0, confidence: rule.definition.confidence))
             }
         }
         return findings

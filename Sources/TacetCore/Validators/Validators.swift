@@ -3,13 +3,29 @@
 enum Validators {
     /// The part of `value` that passes: all of it, a prefix (see ``ibanPrefix(_:)``), or `nil`.
     static func validLength(_ kind: ValidatorKind, _ value: UnsafeRawBufferPointer) -> Int? {
-        switch kind {
-        case .luhn: luhn(value) ? value.count : nil
+        func all(_ valid: Bool) -> Int? { valid ? value.count : nil }
+        return switch kind {
+        case .luhn: all(luhn(value))
         case .iban: ibanPrefix(value)
-        case .usSSN: usSSN(value) ? value.count : nil
-        case .ipv4: IPAddressParser.ipv4(value) != nil ? value.count : nil
-        case .ipv6: IPAddressParser.ipv6(value) ? value.count : nil
-        case .base62CRC32: Base62Checksum.isValid(value) ? value.count : nil
+        case .usSSN: all(usSSN(value))
+        case .ipv4: all(IPAddressParser.ipv4(value) != nil)
+        case .ipv6: all(IPAddressParser.ipv6(value))
+        case .ukNHS: all(NationalIDs.ukNHS(value))
+        case .caSIN: all(NationalIDs.caSIN(value))
+        case .deTaxID: all(NationalIDs.deTaxID(value))
+        case .deIDCard: all(NationalIDs.deIDCard(value))
+        case .frNIR: all(NationalIDs.frNIR(value))
+        case .esNIF: all(NationalIDs.esNIF(value))
+        case .itFiscalCode: all(NationalIDs.itFiscalCode(value))
+        case .nlBSN: all(NationalIDs.nlBSN(value))
+        case .inAadhaar: all(NationalIDs.inAadhaar(value))
+        case .auTFN: all(NationalIDs.auTFN(value))
+        case .auMedicare: all(NationalIDs.auMedicare(value))
+        case .brCPF: all(NationalIDs.brCPF(value))
+        case .brCNPJ: all(NationalIDs.brCNPJ(value))
+        case .bitcoinBase58: all(CryptoAddresses.bitcoinBase58Check(value))
+        case .bech32: all(CryptoAddresses.bech32(value))
+        case .base62CRC32: all(Base62Checksum.isValid(value))
         }
     }
 
