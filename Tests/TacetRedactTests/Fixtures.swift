@@ -22,7 +22,7 @@ enum Fixtures {
     static let planted = [
         "jane.doe@acme-corp.com", "r.ivanov+billing@mail.co.uk", "4111 1111 1111 1111", "5555-5555-5555-4444",
         "DE89 3704 0044 0532 0130 00", "536-22-8147", "+14155552671", "203.0.113.42", "00:1A:2B:3C:4D:5E",
-        "AKIAVQJXXVBOTHD2WTFL", "ghp_oVMEuUYMjPeFXsRgZzCYTHY2IvGYF0eYF2Ex",
+        "AKIAVQJXXVBOTHD2WTFL", "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",
         "https://admin:S3cr3tPassw0rdX9@db.example.com/app",
     ]
 

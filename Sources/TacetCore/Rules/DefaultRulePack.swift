@@ -892,6 +892,8 @@ description = "E-mail address (dot-atom local part, dotted host name with an alp
 regex = '''(?x)
   (?<![A-Za-z0-9._%+-])
   (?<!//)                                  # not the user of a URL (https://alice@github.com)
+  (?:(?<!:)|(?<=(?i)mailto:|email:|e-mail:|mail:|from:|to:|cc:|bcc:|reply-to:|contact:))
+                                           # not a URL's password (https://user:pass@host), but mailto:x@y
   ( [A-Za-z0-9_](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?
     @
     (?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,40}[A-Za-z0-9])?\.){1,6}
@@ -911,6 +913,7 @@ examples = [
   "\"email\": \"USER_92@Sub.Domain-X.io\"",
   "From: Ana Lima <ana.lima@correio.xn--p1ai>",
   "Send your CV to kim_lee@uni.edu.",
+  "Reply-To:ops.team@acme-corp.com",
 ]
 counterexamples = [
   "ssh user@localhost",                      # no dot in the host
@@ -921,6 +924,8 @@ counterexamples = [
   "name@domain",
   "first.last@",
   "https://alice@github.com/acme/app.git",   # URL user name
+  "https://deploy:S3cr3tPa55@git.example.com/app.git",   # URL password and host
+  "redis://:Zk2n8Qw4Rt@cache.internal:6379/0",
 ]
 
   [[rules.allowlists]]

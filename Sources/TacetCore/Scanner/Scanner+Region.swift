@@ -191,16 +191,23 @@ extension Scanner {
     }
 
     /// Whether `pending[position]` repeats another rule's finding of the same entity on the same
-    /// bytes (two phone formats, a formatted and a bare id) that is more confident, or as
-    /// confident and earlier in the pack. Needs `pending` sorted by span.
+    /// bytes (two phone formats, a formatted and a bare id, a Stripe-shaped key that a Clerk
+    /// rule saw assigned to CLERK_SECRET_KEY) that is better. Better is, in this order: from a
+    /// specific rather than a generic rule (a generic one yields anyway); a longer match, which
+    /// took in more context (the variable naming the provider); more confident; earlier in the
+    /// pack. Needs `pending` sorted by span.
     private func repeatsABetterFinding(_ position: Int) -> Bool {
+        func rank(_ finding: Finding) -> (Int, Int, Double, Int) {
+            (rules.isGeneric[finding.rule.index] ? 0 : 1, finding.matchEnd - finding.matchStart, finding.confidence,
+             -finding.rule.index)
+        }
         let finding = pending[position]
         for step in [-1, 1] {
             var other = position + step
             while pending.indices.contains(other), pending[other].start == finding.start, pending[other].end == finding.end {
                 let rival = pending[other]
                 if rival.rule.entity == finding.rule.entity,
-                    (rival.confidence, -rival.rule.index) > (finding.confidence, -finding.rule.index)
+                    rank(rival) > rank(finding)
                 {
                     return true
                 }
