@@ -47,6 +47,16 @@ public final class Rule: Sendable {
         }
         self.allowlists = allowlists
     }
+
+    /// The rule a dictionary's findings carry: it has no pattern; ``RuleSet`` matches its
+    /// entries with a ``WordTrie``.
+    init(dictionary: DictionaryDefinition, index: Int) {
+        definition = dictionary.ruleDefinition
+        self.index = index
+        pattern = nil
+        pathPattern = nil
+        allowlists = []
+    }
 }
 
 /// A rule file that cannot be used, with where: the file, the rule id and what is wrong.
