@@ -42,7 +42,7 @@ public struct RuleSet: Sendable {
             }
             rules.append(try Rule(definition, index: rules.count))
         }
-        var dictionaryEntries: [Bool: [(bytes: [UInt8], value: Int32)]] = [:]
+        var dictionaryEntries: [Bool: [(word: String, value: Int32)]] = [:]
         for dictionary in config.dictionaries {
             guard seen.insert(dictionary.id).inserted else {
                 throw RuleSetError(file: dictionary.source, ruleID: dictionary.id, message: "a rule or dictionary already has this id")
@@ -51,7 +51,7 @@ public struct RuleSet: Sendable {
                 throw RuleSetError(file: dictionary.source, ruleID: dictionary.id, message: "the dictionary has no entries")
             }
             let value = Int32(rules.count)
-            dictionaryEntries[dictionary.caseSensitive, default: []] += dictionary.words.map { (Array($0.utf8), value) }
+            dictionaryEntries[dictionary.caseSensitive, default: []] += dictionary.words.map { ($0, value) }
             rules.append(Rule(dictionary: dictionary, index: rules.count))
         }
         dictionaryTries = dictionaryEntries.sorted { !$0.key && $1.key }.map { WordTrie($0.value, foldsCase: !$0.key) }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A compact trie of word lists (names, customer ids, host names), walked only from word
 /// boundaries: the organisation dictionaries of a rule set.
 ///
@@ -24,37 +26,55 @@ struct WordTrie: Sendable {
 
     /// Builds the trie of `entries`, each with a value (a rule index); an entry given twice
     /// keeps its first value. Empty entries are skipped.
-    init(_ entries: [(bytes: [UInt8], value: Int32)], foldsCase: Bool) {
+    ///
+    /// Entries are copied into one byte store and sorted by offset, so building a million of
+    /// them allocates a handful of arrays rather than one per entry.
+    init(_ entries: [(word: String, value: Int32)], foldsCase: Bool) {
         self.foldsCase = foldsCase
         let fold = foldsCase ? WordTrie.lowercase : WordTrie.identity
-        var keys = entries.enumerated().filter { !$0.element.bytes.isEmpty }.map { position, entry in
-            (bytes: entry.bytes.map { fold[Int($0)] }, value: entry.value, position: position)
+        var store: [UInt8] = [], starts: [Int] = [0], entryValues: [Int32] = []
+        store.reserveCapacity(entries.reduce(0) { $0 + $1.word.utf8.count })
+        for (word, value) in entries where !word.isEmpty {
+            store.append(contentsOf: word.utf8.lazy.map { fold[Int($0)] })
+            starts.append(store.count)
+            entryValues.append(value)
         }
-        keys.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) || ($0.bytes == $1.bytes && $0.position < $1.position) }
-        maxLength = keys.map(\.bytes.count).max() ?? 0
+        let count = entryValues.count
+        var order = Array(0..<count)
+        store.withUnsafeBufferPointer { store in
+            // Byte order, then input order, so the first of equal entries comes first.
+            order.sort { a, b in
+                let lengthA = starts[a + 1] - starts[a], lengthB = starts[b + 1] - starts[b]
+                let common = memcmp(store.baseAddress! + starts[a], store.baseAddress! + starts[b], min(lengthA, lengthB))
+                return common != 0 ? common < 0 : lengthA != lengthB ? lengthA < lengthB : a < b
+            }
+        }
+        maxLength = (0..<count).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
 
-        // Breadth first over ranges of the sorted keys: a node is the run of keys sharing its
-        // prefix of `depth` bytes; its children are the sub-runs by the byte at `depth`.
+        // Breadth first over runs of the sorted entries: a node is the run sharing its prefix of
+        // `depth` bytes; its children are the sub-runs by the byte at `depth`.
         var childStart: [UInt32] = [], edgeBytes: [UInt8] = [], edgeTargets: [UInt32] = [], values: [Int32] = []
-        var queue: [(range: Range<Int>, depth: Int)] = [(0..<keys.count, 0)]
+        var queue: [(range: Range<Int>, depth: Int)] = [(0..<count, 0)]
         var head = 0
+        let length = { (key: Int) in starts[order[key] + 1] - starts[order[key]] }
+        let byte = { (key: Int, depth: Int) in store[starts[order[key]] + depth] }
         while head < queue.count {
             var (range, depth) = queue[head]
             head += 1
-            // Sorted order puts the key that ends here (if any) first, before its extensions.
+            // Sorted order puts the entries that end here first, before their extensions.
             var value: Int32 = -1
-            while !range.isEmpty && keys[range.lowerBound].bytes.count == depth {
-                if value < 0 { value = keys[range.lowerBound].value }
+            while !range.isEmpty && length(range.lowerBound) == depth {
+                if value < 0 { value = entryValues[order[range.lowerBound]] }
                 range = range.lowerBound + 1..<range.upperBound
             }
             values.append(value)
             childStart.append(UInt32(edgeBytes.count))
             var start = range.lowerBound
             while start < range.upperBound {
-                let byte = keys[start].bytes[depth]
+                let first = byte(start, depth)
                 var end = start + 1
-                while end < range.upperBound && keys[end].bytes[depth] == byte { end += 1 }
-                edgeBytes.append(byte)
+                while end < range.upperBound && byte(end, depth) == first { end += 1 }
+                edgeBytes.append(first)
                 edgeTargets.append(UInt32(queue.count))
                 queue.append((start..<end, depth + 1))
                 start = end
@@ -82,57 +102,55 @@ struct WordTrie: Sendable {
     /// reported again. Bytes of `buffer` outside `range` are context for the boundaries, and a
     /// match may run past `range`'s end.
     func forEachMatch(in buffer: UnsafeRawBufferPointer, range: Range<Int>, _ body: (Range<Int>, Int32) -> Void) {
-        let fold = foldsCase ? WordTrie.lowercase : WordTrie.identity
+        // Raw pointers for the hot loop: no bounds checks, no reference counting per byte.
+        let fold = foldsCase ? WordTrie.lowercase : WordTrie.identity, isWord = WordTrie.wordBytes
         fold.withUnsafeBufferPointer { fold in
-            rootChildren.withUnsafeBufferPointer { rootChildren in
-                var position = range.lowerBound
-                var previousIsWord = position > 0 && WordTrie.isWordByte(buffer[position - 1])
-                while position < range.upperBound {
-                    let byte = buffer[position]
-                    let isWord = WordTrie.isWordByte(byte)
-                    // A boundary: not between two word bytes.
-                    if !(previousIsWord && isWord), rootChildren[Int(byte)] != 0,
-                       let match = longestMatch(buffer, from: position, firstNode: rootChildren[Int(byte)], fold: fold) {
-                        body(position..<match.end, match.value)
-                        position = match.end
-                        previousIsWord = WordTrie.isWordByte(buffer[position - 1])
-                        continue
+        isWord.withUnsafeBufferPointer { isWord in
+        rootChildren.withUnsafeBufferPointer { rootChildren in
+        childStart.withUnsafeBufferPointer { childStart in
+        edgeBytes.withUnsafeBufferPointer { edgeBytes in
+        edgeTargets.withUnsafeBufferPointer { edgeTargets in
+        values.withUnsafeBufferPointer { values in
+            /// The longest entry from `start` whose first byte led to `node`, ending on a boundary.
+            func longestMatch(from start: Int, node first: UInt32) -> (end: Int, value: Int32)? {
+                var node = Int(first), position = start + 1
+                var best: (end: Int, value: Int32)?
+                while true {
+                    if values[node] >= 0
+                        && (position == buffer.count || !(isWord[Int(buffer[position - 1])] && isWord[Int(buffer[position])])) {
+                        best = (position, values[node])
                     }
-                    previousIsWord = isWord
+                    guard position < buffer.count else { return best }
+                    let wanted = fold[Int(buffer[position])]
+                    var low = Int(childStart[node]), high = Int(childStart[node + 1])
+                    let end = high
+                    while low < high {
+                        let middle = (low &+ high) >> 1
+                        if edgeBytes[middle] < wanted { low = middle &+ 1 } else { high = middle }
+                    }
+                    guard low < end && edgeBytes[low] == wanted else { return best }
+                    node = Int(edgeTargets[low])
                     position += 1
                 }
             }
-        }
-    }
 
-    private func longestMatch(
-        _ buffer: UnsafeRawBufferPointer, from start: Int, firstNode: UInt32, fold: UnsafeBufferPointer<UInt8>
-    ) -> (end: Int, value: Int32)? {
-        var node = Int(firstNode), position = start + 1
-        var best: (end: Int, value: Int32)?
-        while true {
-            if values[node] >= 0 && WordTrie.endsOnBoundary(buffer, position) {
-                best = (position, values[node])
+            var position = range.lowerBound
+            var previousIsWord = position > 0 && isWord[Int(buffer[position - 1])]
+            while position < range.upperBound {
+                let byte = buffer[position]
+                let byteIsWord = isWord[Int(byte)]
+                // A boundary: not between two word bytes.
+                if !(previousIsWord && byteIsWord), rootChildren[Int(byte)] != 0,
+                   let match = longestMatch(from: position, node: rootChildren[Int(byte)]) {
+                    body(position..<match.end, match.value)
+                    position = match.end
+                    previousIsWord = isWord[Int(buffer[position - 1])]
+                    continue
+                }
+                previousIsWord = byteIsWord
+                position += 1
             }
-            guard position < buffer.count, let next = child(of: node, fold[Int(buffer[position])]) else { return best }
-            node = next
-            position += 1
-        }
-    }
-
-    private func child(of node: Int, _ byte: UInt8) -> Int? {
-        var low = Int(childStart[node]), high = Int(childStart[node + 1])
-        while low < high {
-            let middle = (low + high) / 2
-            if edgeBytes[middle] < byte { low = middle + 1 } else { high = middle }
-        }
-        return low < Int(childStart[node + 1]) && edgeBytes[low] == byte ? Int(edgeTargets[low]) : nil
-    }
-
-    /// An entry ending before `end` ends on a boundary when the bytes either side of `end` are
-    /// not both word bytes.
-    private static func endsOnBoundary(_ buffer: UnsafeRawBufferPointer, _ end: Int) -> Bool {
-        end >= buffer.count || !(isWordByte(buffer[end - 1]) && isWordByte(buffer[end]))
+        }}}}}}}
     }
 
     /// Letters, digits, `_`, and every byte of a multi-byte UTF-8 character (so an entry never
