@@ -349,7 +349,7 @@ import Testing
         ErrorCase(
             name: "bad validate name", toml: "[[rules]]\nid = \"card\"\nvalidate = [\"luhn\", \"luhnn\"]",
             message:
-                #"rules.toml: rule "card": key "validate" has unknown value "luhnn" (expected "luhn", "iban", "us_ssn", "ipv4", "ipv6")"#
+                #"rules.toml: rule "card": key "validate" has unknown value "luhnn" (expected "luhn", "iban", "us_ssn", "ipv4", "ipv6", "base62_crc32")"#
         ),
         ErrorCase(
             name: "validate wrong type", toml: "[[rules]]\nid = \"card\"\nvalidate = true",

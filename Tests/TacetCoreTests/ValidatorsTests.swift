@@ -50,6 +50,25 @@ import Testing
         #expect((Self.length(.ipv6, text) != nil) == valid)
     }
 
+    /// Tokens made by an independent implementation (Python's zlib.crc32 and base 62), and
+    /// edits of them: one character changed, the checksum's case swapped, a character missing.
+    @Test(arguments: [
+        ("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", true), ("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", true),
+        ("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", true), ("ghs_ugM1yTMAd7V3DnI8lFPPwtV5ASPZHu0FecsX", true),
+        ("ghp_Ky9Pf34qY6Nb3wWD25RQ4F5ZR3qa7y3gm1IM", false), ("ghp_Ly9Pf34qY6Nb3wWD25RQ4F5ZR3qa7y3gm1IL", false),
+        ("gho_Eeeby3abP3E2Zs8IQ9Y7aJZqhB6bae2dTJZX", false), ("npm_CN6Zj4a3dDVhYRnKTbxTNJFoBinF5a42GyM", false),
+        ("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", false), ("ghp_", false), ("Ky9Pf34qY6Nb3wWD25RQ", false),
+        ("ghp_Ky9Pf34qY6Nb3wWD25RQ4F5ZR3qa7y3g-1IL", false),
+    ])
+    func base62CRC32(_ text: String, _ valid: Bool) {
+        #expect((Self.length(.base62CRC32, text) != nil) == valid)
+    }
+
+    @Test func crc32OfTheStandardCheckInput() {
+        #expect(Array("123456789".utf8).withUnsafeBytes { Base62Checksum.crc32($0) } == 0xCBF4_3926)
+        #expect(Array("".utf8).withUnsafeBytes { Base62Checksum.crc32($0) } == 0)
+    }
+
     @Test func entropy() {
         #expect(Array("".utf8).withUnsafeBytes { shannonEntropy($0) } == 0)
         #expect(Array("aaaa".utf8).withUnsafeBytes { shannonEntropy($0) } == 0)

@@ -102,6 +102,9 @@ public enum ValidatorKind: String, Sendable, Equatable, CaseIterable {
     case ipv4
     /// An IPv6 address per RFC 4291 text forms (with `::` and embedded IPv4).
     case ipv6
+    /// GitHub's and npm's token checksum: the last six characters are the base-62 CRC-32 of
+    /// the random part between the prefix's `_` and them.
+    case base62CRC32 = "base62_crc32"
 }
 
 /// The dedicated candidate finder of a rule that has no natural keyword.

@@ -9,6 +9,7 @@ enum Validators {
         case .usSSN: usSSN(value) ? value.count : nil
         case .ipv4: IPAddressParser.ipv4(value) != nil ? value.count : nil
         case .ipv6: IPAddressParser.ipv6(value) ? value.count : nil
+        case .base62CRC32: Base62Checksum.isValid(value) ? value.count : nil
         }
     }
 
