@@ -4785,10 +4785,9 @@ counterexamples = [
 
 [[rules]]
 id = "mysql-cli-password"
-description = "The password given to mysql, mysqldump or mysqladmin with -p<password> (no space)"
-regex = '''(?<![A-Za-z0-9_-])(?i:mysql(?:dump|admin|sh|import|check)?|mariadb(?:-dump)?)[ \t][^\n|;&]{0,120}?[ \t]-p([^\s\"'`-][^\s\"'`]{3,63})'''
-maxLength = 216
-secretGroup = 1
+description = "The password given to mysql, mysqldump or mysqladmin with -p<password> (no space), bare or quoted; the finding is the first group that matched"
+regex = '''(?<![A-Za-z0-9_-])(?i:mysql(?:dump|admin|sh|import|check)?|mariadb(?:-dump)?)[ \t][^\n|;&]{0,120}?[ \t]-p(?:'([^'\n]{4,64})'|"([^"\n]{4,64})"|([^\s\"'`-][^\s\"'`]{3,63}))'''
+maxLength = 220
 entropy = 2.5
 keywords = ["mariadb", "mysql"]
 tags = ["generic", "password", "mysql"]
@@ -4798,6 +4797,8 @@ severity = "high"
 confidence = 0.8
 examples = [
   "mysql -u root -pWq7Zk2Lp9Xv4 shop < dump.sql",
+  "  512  mysql -u root -p'Zr4#kQ9!wLm2' shop",
+  "mariadb -h db -u app -p\"Hk2*Lq8&Wx5z\" orders",
   "mysqldump -h db1 -u backup -pKx2Lm8Pq4Rz --all-databases",
   "mariadb -uapp -pHs8Nq3Zk7L orders",
 ]
@@ -10249,7 +10250,7 @@ regex = '''(?xi)
 '''
 maxLength = 256  # the longest possible match, which bounds the confirm window
 secretGroup = 1
-entropy = 3.5
+entropy = 3.2
 keywords = ["password", "passwd", "passphrase", "pwd", "secret", "token", "api_key", "api-key", "apikey", "auth_key", "auth-key", "authkey"]
 tags = ["generic", "password"]
 category = "secret"

@@ -50,21 +50,33 @@ struct WordTrie: Sendable {
             }
         }
         maxLength = (0..<count).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
+        // The entries again, in sorted order: the walk below reads them level by level, and
+        // sequential reads keep it in cache.
+        var sorted: [UInt8] = [], sortedStarts: [Int] = [0], sortedValues: [Int32] = []
+        sorted.reserveCapacity(store.count)
+        sortedStarts.reserveCapacity(count + 1)
+        sortedValues.reserveCapacity(count)
+        for key in order {
+            sorted.append(contentsOf: store[starts[key]..<starts[key + 1]])
+            sortedStarts.append(sorted.count)
+            sortedValues.append(entryValues[key])
+        }
+        store = []
 
         // Breadth first over runs of the sorted entries: a node is the run sharing its prefix of
         // `depth` bytes; its children are the sub-runs by the byte at `depth`.
         var childStart: [UInt32] = [], edgeBytes: [UInt8] = [], edgeTargets: [UInt32] = [], values: [Int32] = []
         var queue: [(range: Range<Int>, depth: Int)] = [(0..<count, 0)]
         var head = 0
-        let length = { (key: Int) in starts[order[key] + 1] - starts[order[key]] }
-        let byte = { (key: Int, depth: Int) in store[starts[order[key]] + depth] }
+        let length = { (key: Int) in sortedStarts[key + 1] - sortedStarts[key] }
+        let byte = { (key: Int, depth: Int) in sorted[sortedStarts[key] + depth] }
         while head < queue.count {
             var (range, depth) = queue[head]
             head += 1
             // Sorted order puts the entries that end here first, before their extensions.
             var value: Int32 = -1
             while !range.isEmpty && length(range.lowerBound) == depth {
-                if value < 0 { value = entryValues[order[range.lowerBound]] }
+                if value < 0 { value = sortedValues[range.lowerBound] }
                 range = range.lowerBound + 1..<range.upperBound
             }
             values.append(value)
