@@ -55,7 +55,11 @@ import Testing
         let boosted = try Self.findings("Member ID: 123456789")
         #expect(boosted.map(\.2) == [0.7])
         #expect(try Self.findings("order 123456789").isEmpty)
-        #expect(try Self.findings("member 123456789, order").isEmpty)
+        #expect(try Self.findings("order: member 123456789").isEmpty)
+        // A veto word after the value, or in the sentence before, belongs to another phrase.
+        #expect(try Self.findings("member 123456789. Order shipped").map(\.2) == [0.7])
+        #expect(try Self.findings("Order shipped. Member 123456789").map(\.2) == [0.7])
+        #expect(try Self.findings("Order shipped\nmember 123456789").map(\.2) == [0.7])
         #expect(try Self.findings("member 123456789 ordered").map(\.2) == [0.7])
     }
 

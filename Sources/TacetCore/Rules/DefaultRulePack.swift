@@ -890,7 +890,7 @@ title = "Tacet default rules: personal data"
 id = "email-address"
 description = "E-mail address (dot-atom local part, dotted host name with an alphabetic or punycode TLD)"
 regex = '''(?x)
-  (?<![A-Za-z0-9._%+-])
+  (?<![A-Za-z0-9._%+!*~#$^|-])              # not the tail of a longer local part or password
   (?<!//)                                  # not the user of a URL (https://alice@github.com)
   (?:(?<!:)|(?<=(?i)mailto:|email:|e-mail:|mail:|from:|to:|cc:|bcc:|reply-to:|contact:))
                                            # not a URL's password (https://user:pass@host), but mailto:x@y
@@ -926,6 +926,7 @@ counterexamples = [
   "https://alice@github.com/acme/app.git",   # URL user name
   "https://deploy:S3cr3tPa55@git.example.com/app.git",   # URL password and host
   "redis://:Zk2n8Qw4Rt@cache.internal:6379/0",
+  "https://deploy:Nb22Wi~EzfkdY@git.example.com/app.git",   # the password's tail is no local part
 ]
 
   [[rules.allowlists]]
@@ -1083,11 +1084,11 @@ regex = '''(?x)
   | (?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)
       (?:[ -]?[0-9]{4}){3}                                                     # Mastercard
   | 3[47][0-9]{2}[ -]?[0-9]{6}[ -]?[0-9]{5}                                    # Amex 15 (4-6-5)
-  | (?:6011|65[0-9]{2}|64[4-9][0-9]|622[0-9])(?:[ -]?[0-9]{4}){3}              # Discover / UnionPay 16
+  | 62[0-9]{2}(?:[ -]?[0-9]{4}){3}[ -]?[0-9]{3}                                # UnionPay 19 (4-4-4-4-3), before 16
+  | (?:6011|65[0-9]{2}|64[4-9][0-9]|62[0-9]{2})(?:[ -]?[0-9]{4}){3}           # Discover / UnionPay 16
   | (?:6011|65[0-9]{2}|64[4-9][0-9]|622[0-9])[0-9]{15}                         # Discover / UnionPay 19
   | 3(?:0[0-5]|[689][0-9])[0-9][ -]?[0-9]{6}[ -]?[0-9]{4}                      # Diners 14 (4-6-4)
   | 35(?:2[89]|[3-8][0-9])(?:[ -]?[0-9]{4}){3}                                 # JCB 16
-  | 62[0-9]{2}(?:[ -]?[0-9]{4}){3}[ -]?[0-9]{3}                                # UnionPay 19 (4-4-4-4-3)
   | (?:5018|5020|5038|5893|6304|6759|676[1-3]|6799)
       (?:[0-9]{8,15}|(?:[ -]?[0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)                 # Maestro 12–19
   )
@@ -5671,10 +5672,9 @@ counterexamples = [
 
 [[rules]]
 id = "mysql-cli-password"
-description = "The password given to mysql, mysqldump or mysqladmin with -p<password> (no space)"
-regex = '''(?<![A-Za-z0-9_-])(?i:mysql(?:dump|admin|sh|import|check)?|mariadb(?:-dump)?)[ \t][^\n|;&]{0,120}?[ \t]-p([^\s\"'`-][^\s\"'`]{3,63})'''
-maxLength = 216
-secretGroup = 1
+description = "The password given to mysql, mysqldump or mysqladmin with -p<password> (no space), bare or quoted; the finding is the first group that matched"
+regex = '''(?<![A-Za-z0-9_-])(?i:mysql(?:dump|admin|sh|import|check)?|mariadb(?:-dump)?)[ \t][^\n|;&]{0,120}?[ \t]-p(?:'([^'\n]{4,64})'|"([^"\n]{4,64})"|([^\s\"'`-][^\s\"'`]{3,63}))'''
+maxLength = 220
 entropy = 2.5
 keywords = ["mariadb", "mysql"]
 tags = ["generic", "password", "mysql"]
@@ -5684,6 +5684,8 @@ severity = "high"
 confidence = 0.8
 examples = [
   "mysql -u root -pWq7Zk2Lp9Xv4 shop < dump.sql",
+  "  512  mysql -u root -p'Zr4#kQ9!wLm2' shop",
+  "mariadb -h db -u app -p\"Hk2*Lq8&Wx5z\" orders",
   "mysqldump -h db1 -u backup -pKx2Lm8Pq4Rz --all-databases",
   "mariadb -uapp -pHs8Nq3Zk7L orders",
 ]
@@ -11135,7 +11137,7 @@ regex = '''(?xi)
 '''
 maxLength = 256  # the longest possible match, which bounds the confirm window
 secretGroup = 1
-entropy = 3.5
+entropy = 3.2
 keywords = ["password", "passwd", "passphrase", "pwd", "secret", "token", "api_key", "api-key", "apikey", "auth_key", "auth-key", "authkey"]
 tags = ["generic", "password"]
 category = "secret"

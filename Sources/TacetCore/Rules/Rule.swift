@@ -54,6 +54,17 @@ public final class Rule: Sendable {
         self.allowlists = allowlists
         context = RuleContext(definition)
     }
+
+    /// The rule a dictionary's findings carry: it has no pattern; ``RuleSet`` matches its
+    /// entries with a ``WordTrie``.
+    init(dictionary: DictionaryDefinition, index: Int) {
+        definition = dictionary.ruleDefinition
+        self.index = index
+        pattern = nil
+        pathPattern = nil
+        allowlists = []
+        context = nil
+    }
 }
 
 /// What a rule looks for around a confirmed match: words that confirm or boost it, and words
@@ -75,13 +86,35 @@ final class RuleContext: Sendable {
     }
 
     /// The confidence of a match at `match` whose rule says `base`, or `nil` when a veto word
-    /// is near it or a required context word is not.
+    /// qualifies it or a required context word is not near it. Veto words qualify what follows
+    /// them in the same sentence ("order 612345678", "sha1 digest 0x…", "5 Example Street"),
+    /// so they are looked for from the sentence's start (within the window) to the match's
+    /// end: in "Order 1048576 shipped. Card 4111 …" the card is still a card.
     func confidence(base: Double, match: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Double? {
-        let around = max(0, match.lowerBound - window)..<min(buffer.count, match.upperBound + window)
-        if !veto.isEmpty, veto.occurs(in: buffer, range: around) { return nil }
+        let start = max(0, match.lowerBound - window)
+        if !veto.isEmpty, veto.occurs(in: buffer, range: Self.sentenceStart(before: match.lowerBound, from: start, in: buffer)..<match.upperBound) {
+            return nil
+        }
         guard !words.isEmpty else { return base }
+        let around = start..<min(buffer.count, match.upperBound + window)
         if words.occurs(in: buffer, range: around) { return min(1, base + boost) }
         return required ? nil : base
+    }
+
+    /// Just after the last line break or sentence end (`.`, `!` or `?` and a blank) in
+    /// `floor..<end`, or `floor` when there is none.
+    private static func sentenceStart(before end: Int, from floor: Int, in buffer: UnsafeRawBufferPointer) -> Int {
+        var position = end
+        while position > floor {
+            let byte = buffer[position - 1]
+            if byte == 0x0A { return position }
+            if (byte == 0x20 || byte == 0x09) && position - 2 >= floor,
+               [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(buffer[position - 2]) {
+                return position
+            }
+            position -= 1
+        }
+        return floor
     }
 }
 

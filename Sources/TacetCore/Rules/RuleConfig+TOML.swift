@@ -31,7 +31,7 @@ enum RuleKey: String, CaseIterable {
 /// One parsed rule file and, per rule id, the keys that rule wrote.
 struct RuleFile {
     let name: String
-    let config: RuleConfig
+    var config: RuleConfig
     let writtenKeys: [String: Set<RuleKey>]
 
     init(toml: String, file: String) throws(RuleLoadError) {
@@ -71,6 +71,15 @@ struct RuleFile {
         }
         for (index, table) in try (top.tables("allowlists") ?? []).enumerated() {
             config.allowlists.append(try parser.allowlist(table, location: "allowlist #\(index + 1)", global: true))
+        }
+        for (index, table) in try (top.tables("dictionaries") ?? []).enumerated() {
+            let dictionary = try parser.dictionary(table, number: index + 1)
+            if let first = config.dictionaries.firstIndex(where: { $0.id == dictionary.id }) {
+                throw RuleLoadError(
+                    file: file, location: "dictionary #\(index + 1)", key: "id",
+                    message: "repeats \"\(dictionary.id)\", the id of dictionary #\(first + 1)")
+            }
+            config.dictionaries.append(dictionary)
         }
         config.warnings = top.unknownKeyWarnings() + parser.warnings
         self.config = config
@@ -177,6 +186,34 @@ private struct RuleFileParser {
             }
             rule.contextBoost = boost
         }
+    }
+
+    /// A `[[dictionaries]]` table. Its `path` is kept as written; the loader reads the file.
+    mutating func dictionary(_ table: TOMLTable, number: Int) throws(RuleLoadError) -> DictionaryDefinition {
+        var reader = try TOMLTableReader(table, file: file, location: "dictionary #\(number)")
+        guard let id = try reader.string("id") else { throw reader.error("id", "is missing") }
+        guard !id.allSatisfy(\.isWhitespace) else { throw reader.error("id", "must not be empty") }
+        reader.location = "dictionary \"\(id)\""
+        guard let entity = try reader.string("entity"), !entity.isEmpty else {
+            throw reader.error("entity", "is missing: name what the entries are, e.g. PERSON")
+        }
+        let category = try reader.choice("category", RuleCategory.self) ?? .pii
+        var dictionary = DictionaryDefinition(
+            id: id, description: try reader.string("description"), entity: entity, category: category,
+            severity: try reader.choice("severity", Severity.self), caseSensitive: try reader.bool("caseSensitive") ?? false,
+            words: try reader.strings("words") ?? [], path: try reader.string("path").flatMap { $0.isEmpty ? nil : $0 },
+            source: file)
+        if let confidence = try reader.number("confidence") {
+            guard (0...1).contains(confidence) else {
+                throw reader.error("confidence", "must be between 0 and 1, found \(confidence)")
+            }
+            dictionary.confidence = confidence
+        }
+        guard !dictionary.words.isEmpty || dictionary.path != nil else {
+            throw reader.error("words", "is missing: give `words` or a word-list `path`")
+        }
+        warnings += reader.unknownKeyWarnings()
+        return dictionary
     }
 
     /// A rule's or a global allowlist; only a global one takes `targetRules`.

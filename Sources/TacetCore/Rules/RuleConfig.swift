@@ -24,6 +24,8 @@ public struct RuleConfig: Sendable, Equatable {
     public var rules: [RuleDefinition]
     /// Global allowlists: `[[allowlists]]` and the older singular `[allowlist]`.
     public var allowlists: [Allowlist]
+    /// `[[dictionaries]]`: word lists matched on word boundaries.
+    public var dictionaries: [DictionaryDefinition]
     /// Things loading noticed but did not refuse, each naming its file, place and key: unknown
     /// keys (gitleaks ignores them; we report them so a misspelt Tacet key is not lost), and
     /// references to rules that do not exist.
@@ -31,13 +33,15 @@ public struct RuleConfig: Sendable, Equatable {
 
     public init(
         title: String? = nil, description: String? = nil, extend: Extend? = nil,
-        rules: [RuleDefinition] = [], allowlists: [Allowlist] = [], warnings: [String] = []
+        rules: [RuleDefinition] = [], allowlists: [Allowlist] = [], dictionaries: [DictionaryDefinition] = [],
+        warnings: [String] = []
     ) {
         self.title = title
         self.description = description
         self.extend = extend
         self.rules = rules
         self.allowlists = allowlists
+        self.dictionaries = dictionaries
         self.warnings = warnings
     }
 }

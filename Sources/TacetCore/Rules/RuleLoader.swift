@@ -88,17 +88,24 @@ public enum RuleLoader {
         _ source: RuleSource, chain: [(identity: String, name: String)], into files: inout [RuleFile],
         readFile: (String) throws -> String
     ) throws(RuleLoadError) {
-        let file = try RuleFile(toml: source.text, file: source.name)
+        var file = try RuleFile(toml: source.text, file: source.name)
+        for index in file.config.dictionaries.indices {
+            guard let path = file.config.dictionaries[index].path else { continue }
+            let resolved = resolve(path, in: source.folder)
+            do {
+                file.config.dictionaries[index].words += DictionaryDefinition.entries(inWordList: try readFile(resolved))
+            } catch {
+                throw RuleLoadError(
+                    file: source.name, location: "dictionary \"\(file.config.dictionaries[index].id)\"", key: "path",
+                    message: "names \"\(resolved)\", which cannot be read: \(error.localizedDescription)")
+            }
+            file.config.dictionaries[index].path = nil
+        }
         if let path = file.config.extend?.path {
             func failure(_ message: String) -> RuleLoadError {
                 RuleLoadError(file: source.name, location: "[extend]", key: "path", message: message)
             }
-            let resolved: String
-            if let folder = source.folder, !path.hasPrefix("/") {
-                resolved = folder.hasSuffix("/") ? folder + path : folder + "/" + path
-            } else {
-                resolved = path
-            }
+            let resolved = resolve(path, in: source.folder)
             let identity = URL(fileURLWithPath: resolved).standardizedFileURL.path
             if chain.contains(where: { $0.identity == identity }) {
                 throw failure("makes a cycle: " + (chain.map(\.name) + [resolved]).joined(separator: " → "))
@@ -119,6 +126,12 @@ public enum RuleLoader {
         }
         files.append(file)
     }
+
+    /// `path` relative to a rule file's folder, unless it is absolute.
+    private static func resolve(_ path: String, in folder: String?) -> String {
+        guard let folder, !path.hasPrefix("/") else { return path }
+        return folder.hasSuffix("/") ? folder + path : folder + "/" + path
+    }
 }
 
 /// The rules and global allowlists of the layers applied so far.
@@ -133,14 +146,17 @@ private struct RuleStack {
 
     var entries: [Entry] = []
     var allowlists: [(allowlist: Allowlist, file: String)] = []
+    /// A later layer's dictionary replaces an earlier one of the same id whole.
+    var dictionaries: [DictionaryDefinition] = []
     var config = RuleConfig()
 
     /// Applies `file` onto the layers so far; without `overriding`, a rule id already present
     /// is an error (the default pack's files must not collide).
     mutating func apply(_ file: RuleFile, overriding: Bool) throws(RuleLoadError) {
         for id in file.config.extend?.disabledRules ?? [] {
-            if entries.contains(where: { $0.rule.id == id }) {
+            if entries.contains(where: { $0.rule.id == id }) || dictionaries.contains(where: { $0.id == id }) {
                 entries.removeAll { $0.rule.id == id }
+                dictionaries.removeAll { $0.id == id }
             } else {
                 config.warnings.append(
                     RuleLoadError.place(file: file.name, location: "[extend]")
@@ -161,6 +177,13 @@ private struct RuleStack {
             }
         }
         allowlists += file.config.allowlists.map { ($0, file.name) }
+        for dictionary in file.config.dictionaries {
+            if let index = dictionaries.firstIndex(where: { $0.id == dictionary.id }) {
+                dictionaries[index] = dictionary
+            } else {
+                dictionaries.append(dictionary)
+            }
+        }
         config.warnings += file.config.warnings
         config.title = file.config.title ?? config.title
         config.description = file.config.description ?? config.description
@@ -178,6 +201,7 @@ private struct RuleStack {
                 config.rules.append(entry.rule)
             }
         }
+        config.dictionaries = dictionaries
         let ids = Set(config.rules.map(\.id))
         for (allowlist, file) in allowlists {
             config.allowlists.append(allowlist)

@@ -24,6 +24,9 @@ public struct RuleSet: Sendable {
     let isGeneric: [Bool]
     /// The most capture groups of any rule or allowlist pattern.
     let maxGroups: Int
+    /// The organisation dictionaries' entries: one trie for those compared ignoring case, one
+    /// for the case-sensitive ones (either may be absent).
+    let dictionaryTries: [WordTrie]
     /// The longest match any rule can produce plus the context it reads either side of it: the
     /// overlap between chunks.
     public let maxMatchLength: Int
@@ -43,6 +46,19 @@ public struct RuleSet: Sendable {
             }
             rules.append(try Rule(definition, index: rules.count))
         }
+        var dictionaryEntries: [Bool: [(word: String, value: Int32)]] = [:]
+        for dictionary in config.dictionaries {
+            guard seen.insert(dictionary.id).inserted else {
+                throw RuleSetError(file: dictionary.source, ruleID: dictionary.id, message: "a rule or dictionary already has this id")
+            }
+            guard !dictionary.words.isEmpty else {
+                throw RuleSetError(file: dictionary.source, ruleID: dictionary.id, message: "the dictionary has no entries")
+            }
+            let value = Int32(rules.count)
+            dictionaryEntries[dictionary.caseSensitive, default: []] += dictionary.words.map { ($0, value) }
+            rules.append(Rule(dictionary: dictionary, index: rules.count))
+        }
+        dictionaryTries = dictionaryEntries.sorted { !$0.key && $1.key }.map { WordTrie($0.value, foldsCase: !$0.key) }
         var globals: [CompiledAllowlist] = []
         for (position, allowlist) in config.allowlists.enumerated() {
             do {

@@ -8,6 +8,7 @@ extension Scanner {
         candidates.removeAll(keepingCapacity: true)
         collectCandidates(buffer, owned: owned)
         confirmCandidates(buffer, base: base, owned: owned, path: path)
+        findDictionaryEntries(buffer, base: base, owned: owned, path: path)
         emitPending(buffer, base: base, lines: &lines, emit: emit)
     }
 
@@ -118,6 +119,18 @@ extension Scanner {
                     pending.append(finding)
                 }
                 position = match.isEmpty ? match.upperBound + 1 : match.upperBound
+            }
+        }
+    }
+
+    /// The organisation dictionaries' entries that start in `owned`, through the same inline
+    /// allow comments and global allowlists as rule matches.
+    private func findDictionaryEntries(_ buffer: UnsafeRawBufferPointer, base: Int, owned: Range<Int>, path: String?) {
+        for trie in rules.dictionaryTries {
+            trie.forEachMatch(in: buffer, range: owned) { span, ruleIndex in
+                if let finding = evaluate(rules.rules[Int(ruleIndex)], match: span, buffer, base: base, path: path) {
+                    pending.append(finding)
+                }
             }
         }
     }
