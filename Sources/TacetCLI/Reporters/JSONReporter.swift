@@ -22,6 +22,7 @@ import TacetCore
 /// | `confidence` | number | the rule's confidence, 0…1 |
 /// | `entropy` | number | Shannon entropy of the value in bits per byte, 3 decimals |
 /// | `description` | string or null | the rule's description |
+/// | `commit`, `author`, `email`, `date` | string | with `--git` only: the commit that introduced the value, its author and author date (ISO 8601) |
 struct JSONReporter: Reporter {
     /// JSON Lines rather than one array.
     var lines: Bool
@@ -35,8 +36,8 @@ struct JSONReporter: Reporter {
 
     func begin() -> String { lines ? "" : "[" }
 
-    mutating func report(_ finding: Finding) -> String {
-        let object = Self.object(for: finding, redact: redact)
+    mutating func report(_ finding: Finding, origin: FindingOrigin) -> String {
+        let object = Self.object(for: finding, origin: origin, redact: redact)
         if lines { return object.compact + "\n" }
         count += 1
         return (count == 1 ? "\n  " : ",\n  ") + object.pretty(level: 1)
@@ -44,9 +45,9 @@ struct JSONReporter: Reporter {
 
     func end() -> String { lines ? "" : (count == 0 ? "]\n" : "\n]\n") }
 
-    static func object(for finding: Finding, redact: Bool) -> JSONValue {
+    static func object(for finding: Finding, origin: FindingOrigin = FindingOrigin(), redact: Bool) -> JSONValue {
         let definition = finding.rule.definition
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("rule", .string(finding.rule.id)),
             ("entity", .string(finding.rule.entity)),
             ("category", .string(finding.rule.category.rawValue)),
@@ -61,6 +62,13 @@ struct JSONReporter: Reporter {
             ("confidence", .double(finding.confidence)),
             ("entropy", .double((finding.entropy * 1000).rounded() / 1000)),
             ("description", definition.description.map(JSONValue.string) ?? .null),
-        ])
+        ]
+        if let commit = origin.commit {
+            pairs += [
+                ("commit", .string(commit.id)), ("author", .string(commit.author)), ("email", .string(commit.email)),
+                ("date", .string(commit.date)),
+            ]
+        }
+        return .object(pairs)
     }
 }

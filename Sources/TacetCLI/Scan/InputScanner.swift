@@ -9,6 +9,8 @@ struct InputReport: Sendable {
         case binary
         /// Could not be opened or read through (findings before a read error are kept).
         case failed
+        /// Met while walking, or a blob, and bigger than `--max-file-size`: not scanned.
+        case tooLarge
     }
 
     var outcome: Outcome = .scanned
@@ -24,14 +26,19 @@ struct InputReport: Sendable {
 /// Scans inputs one after another with its own ``TacetCore/Scanner``: one per worker thread.
 final class InputScanner {
     private let scanner: TacetCore.Scanner
+    private let options: ScanOptions
     private var diagnostics: [String] = []
+    /// This thread's `git cat-file`, started at the first blob.
+    private var catFile: CatFile?
 
-    init(rules: RuleSet) {
+    init(rules: RuleSet, options: ScanOptions = ScanOptions()) {
+        self.options = options
         scanner = TacetCore.Scanner(rules: rules)
         scanner.onDiagnostic = { [unowned self] diagnostic in diagnostics.append("warning: \(diagnostic)") }
     }
 
     func scan(_ input: ScanInput) -> InputReport {
+        if let blob = input.blob { return scan(blob, path: input.path) }
         var report = InputReport()
         let descriptor = input.kind == .standardInput ? 0 : open(input.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -45,6 +52,10 @@ final class InputScanner {
         }
         var source = PeekingSource(descriptor: descriptor)
         do {
+            if input.kind == .walked, options.maxFileSize > 0, Self.size(of: descriptor) > options.maxFileSize {
+                report.outcome = .tooLarge
+                return report
+            }
             if input.kind == .walked, try source.startsBinary() {
                 report.outcome = .binary
                 return report
@@ -58,6 +69,49 @@ final class InputScanner {
         report.warnings += diagnostics
         diagnostics.removeAll()
         return report
+    }
+
+    /// Scans a git blob streamed from `git cat-file`, keeping only the findings on added lines
+    /// when the blob comes from a diff.
+    private func scan(_ blob: GitBlob, path: String) -> InputReport {
+        var report = InputReport()
+        do {
+            let catFile = try catFile ?? CatFile(repository: options.repository ?? ".")
+            self.catFile = catFile
+            guard let size = try catFile.open(blob.id) else {
+                report.outcome = .failed
+                report.warnings.append("warning: \(path): blob \(blob.id) is missing from the repository")
+                return report
+            }
+            if options.maxFileSize > 0 && size > options.maxFileSize {
+                report.outcome = .tooLarge
+                return report
+            }
+            var source = PeekingSource(base: catFile.content())
+            if try source.startsBinary() {
+                report.outcome = .binary
+                return report
+            }
+            try scanner.scan(&source, path: path) { finding in
+                // A finding about the whole file counts when the diff adds the file's first line.
+                if let added = blob.addedLines, !added.contains(line: max(finding.line, 1)) { return }
+                report.findings.append(finding)
+            }
+            report.bytes = source.bytesRead
+        } catch {
+            report.outcome = .failed
+            report.warnings.append("warning: \(path): \(error)")
+            // The pipe may be out of step: the next blob starts a new process.
+            catFile = nil
+        }
+        report.warnings += diagnostics
+        diagnostics.removeAll()
+        return report
+    }
+
+    private static func size(of descriptor: Int32) -> Int {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Scans one part of a split file, reading the longest match's worth of context on each

@@ -1,17 +1,18 @@
 import TacetCore
 
-/// A file descriptor read through a first block that can be looked at before scanning (to tell
-/// binary files), counting the bytes handed on. Works on pipes too: nothing is read twice.
-struct PeekingSource: ByteSource {
-    private var file: FileDescriptorSource
+/// A byte source (a file descriptor, a git blob) read through a first block that can be looked
+/// at before scanning (to tell binary files), counting the bytes handed on. Works on pipes too:
+/// nothing is read twice.
+struct PeekingSource<Base: ByteSource>: ByteSource {
+    private var file: Base
     private var head: [UInt8] = []
     private var headPosition = 0
     private(set) var bytesRead = 0
 
     /// How much git and ripgrep look at to call a file binary.
-    static let binaryCheckLength = 8 * 1024
+    static var binaryCheckLength: Int { 8 * 1024 }
 
-    init(descriptor: Int32) { file = FileDescriptorSource(descriptor: descriptor) }
+    init(base: Base) { file = base }
 
     /// Reads the first block and says whether it holds a NUL byte, git's and ripgrep's sign of a
     /// binary file. Call before any `read(into:)`.
@@ -41,4 +42,8 @@ struct PeekingSource: ByteSource {
         bytesRead += count
         return count
     }
+}
+
+extension PeekingSource where Base == FileDescriptorSource {
+    init(descriptor: Int32) { self.init(base: FileDescriptorSource(descriptor: descriptor)) }
 }

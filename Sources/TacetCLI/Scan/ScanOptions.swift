@@ -1,0 +1,7 @@
+/// What every input of a scan shares beyond the rules.
+struct ScanOptions: Sendable {
+    /// Files met while walking, and blobs, bigger than this many bytes are skipped; 0: no limit.
+    var maxFileSize = 100 << 20
+    /// The repository blobs are read from (`--git`, `--staged`, `--diff`).
+    var repository: String? = nil
+}
