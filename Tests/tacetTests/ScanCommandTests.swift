@@ -292,6 +292,8 @@ import Testing
                                   .gitleaks.toml.
           --max-file-size <size>  Skip files met while walking, and blobs, bigger than <size> (512K, 100M,
                                   1G; 0: no limit). (default: 100M)
+          --decode-depth <n>      Decode base64, hex and percent-encoded segments, nested up to <n> deep,
+                                  and scan them (0: off). (default: 2)
           --version               Show the version.
           -h, --help              Show help information.
 

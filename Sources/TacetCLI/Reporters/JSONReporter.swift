@@ -22,6 +22,7 @@ import TacetCore
 /// | `confidence` | number | the rule's confidence, 0…1 |
 /// | `entropy` | number | Shannon entropy of the value in bits per byte, 3 decimals |
 /// | `description` | string or null | the rule's description |
+/// | `decoded` | string | only for a value found inside an encoded segment: how it was decoded (`base64`, `hex`, `percent-encoding`, or a chain such as `base64 > hex`); `start`/`end`/`line` are the segment's |
 /// | `commit`, `author`, `email`, `date` | string | with `--git` only: the commit that introduced the value, its author and author date (ISO 8601) |
 struct JSONReporter: Reporter {
     /// JSON Lines rather than one array.
@@ -63,6 +64,7 @@ struct JSONReporter: Reporter {
             ("entropy", .double((finding.entropy * 1000).rounded() / 1000)),
             ("description", definition.description.map(JSONValue.string) ?? .null),
         ]
+        if let decoded = origin.decoded { pairs.append(("decoded", .string(decoded))) }
         if let commit = origin.commit {
             pairs += [
                 ("commit", .string(commit.id)), ("author", .string(commit.author)), ("email", .string(commit.email)),

@@ -17,6 +17,9 @@ extension Reporter {
 struct FindingOrigin: Sendable {
     /// In a repository's history (`--git`): the commit that introduced the value.
     var commit: GitCommit? = nil
+    /// For a value found inside an encoded segment: the decodings, such as `base64` or
+    /// `base64 > hex`; the finding's span is the encoded segment's.
+    var decoded: String? = nil
 }
 
 /// How values are hidden in output: the text format always, the machine formats under `--redact`.

@@ -96,7 +96,8 @@ struct SARIFReporter: Reporter {
             ("ruleId", .string(rule.id)),
             ("ruleIndex", .int(rule.index)),
             ("level", .string(level(rule.definition.severity))),
-            ("message", .object([("text", .string("\(what) found by rule \(rule.id)"))])),
+            ("message", .object([("text", .string(
+                "\(what) found by rule \(rule.id)" + (origin.decoded.map { " (decoded from \($0))" } ?? "")))])),
             ("locations", .array([.object([("physicalLocation", .object(physical))])])),
             ("partialFingerprints", .object([("tacet/v1", .string(finding.fingerprint))])),
         ]

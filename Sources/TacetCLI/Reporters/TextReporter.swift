@@ -21,6 +21,7 @@ struct TextReporter: Reporter {
         var line = "\(location)  \(paint(finding.rule.id, "1"))  \(paint(finding.rule.entity, entityColor))"
         let preview = Self.printable(ValueMask.mask(finding.value))
         if !preview.isEmpty { line += "  " + preview }
+        if let decoded = origin.decoded { line += "  decoded from " + decoded }
         if let commit = origin.commit {
             let what = "commit \(commit.id.prefix(12)) (\(commit.author), \(commit.date.prefix(10)))"
             line += "  " + paint(Self.printable(what), "36")

@@ -16,6 +16,8 @@ struct InputReport: Sendable {
     var outcome: Outcome = .scanned
     /// In offset order.
     var findings: [Finding] = []
+    /// Findings inside encoded segments, in offset order.
+    var decoded: [DecodedFinding] = []
     /// Lines for stderr: the input could not be read, or a rule hit a PCRE2 limit.
     var warnings: [String] = []
     var bytes = 0
@@ -30,10 +32,13 @@ final class InputScanner {
     private var diagnostics: [String] = []
     /// This thread's `git cat-file`, started at the first blob.
     private var catFile: CatFile?
+    /// `nil` when decoding is off.
+    private let decoder: DecodingScanner?
 
     init(rules: RuleSet, options: ScanOptions = ScanOptions()) {
         self.options = options
         scanner = TacetCore.Scanner(rules: rules)
+        decoder = options.decodeDepth > 0 ? DecodingScanner(rules: rules, maximumDepth: options.decodeDepth) : nil
         scanner.onDiagnostic = { [unowned self] diagnostic in diagnostics.append("warning: \(diagnostic)") }
     }
 
@@ -60,7 +65,7 @@ final class InputScanner {
                 report.outcome = .binary
                 return report
             }
-            try scanner.scan(&source, path: input.path) { report.findings.append($0) }
+            try stream(&source, path: input.path, into: &report)
         } catch {
             report.outcome = .failed
             report.warnings.append("warning: \(input.path): \(error)")
@@ -92,10 +97,9 @@ final class InputScanner {
                 report.outcome = .binary
                 return report
             }
-            try scanner.scan(&source, path: path) { finding in
+            try stream(&source, path: path, into: &report) { finding in
                 // A finding about the whole file counts when the diff adds the file's first line.
-                if let added = blob.addedLines, !added.contains(line: max(finding.line, 1)) { return }
-                report.findings.append(finding)
+                blob.addedLines?.contains(line: max(finding.line, 1)) ?? true
             }
             report.bytes = source.bytesRead
         } catch {
@@ -107,6 +111,26 @@ final class InputScanner {
         report.warnings += diagnostics
         diagnostics.removeAll()
         return report
+    }
+
+    /// Streams `source` through the scanner, and through the decoder when decoding is on,
+    /// adding the findings `keep` accepts to `report`; returns the newlines of the part scanned.
+    @discardableResult
+    private func stream(
+        _ source: inout some ByteSource, path: String, part: TacetCore.Scanner.StreamPart? = nil,
+        into report: inout InputReport, keep: (Finding) -> Bool = { _ in true }
+    ) throws -> Int {
+        guard let decoder else {
+            return try scanner.scan(&source, path: path, part: part) { if keep($0) { report.findings.append($0) } }
+        }
+        decoder.start(path: path)
+        var tap = DecodingTap(
+            base: source, decoder: decoder, sourceStart: part?.sourceStart ?? 0, owned: part?.owned ?? 0..<Int.max)
+        defer {
+            source = tap.base
+            report.decoded = decoder.findings.filter { keep($0.finding) }
+        }
+        return try scanner.scan(&tap, path: path, part: part) { if keep($0) { report.findings.append($0) } }
     }
 
     private static func size(of descriptor: Int32) -> Int {
@@ -123,7 +147,7 @@ final class InputScanner {
         var source = FileRangeSource(descriptor: descriptor, range: sourceRange)
         do {
             let streamPart = TacetCore.Scanner.StreamPart(sourceStart: sourceRange.lowerBound, owned: part.owned)
-            report.newlines = try scanner.scan(&source, path: path, part: streamPart) { report.findings.append($0) }
+            report.newlines = try stream(&source, path: path, part: streamPart, into: &report)
         } catch {
             report.outcome = .failed
             report.warnings.append("warning: \(path): \(error)")

@@ -118,10 +118,16 @@ public struct Scan: ParsableCommand {
         valueName: "size"))
     var maxFileSize = FileSize(bytes: 100 << 20)
 
+    @Option(name: .customLong("decode-depth"), help: ArgumentHelp(
+        "Decode base64, hex and percent-encoded segments, nested up to <n> deep, and scan them (0: off).",
+        valueName: "n"))
+    var decodeDepth = 2
+
     public init() {}
 
     public func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if decodeDepth < 0 { throw ValidationError("--decode-depth must be 0 or more.") }
         let modes = [git ? "--git" : nil, staged ? "--staged" : nil, diff != nil ? "--diff" : nil].compactMap { $0 }
         if modes.count > 1 { throw ValidationError("\(modes.joined(separator: " and ")) cannot be combined.") }
         if !modes.isEmpty && paths.count > 1 {
@@ -154,7 +160,7 @@ public struct Scan: ParsableCommand {
         guard !rules.rules.isEmpty else { throw CLIError("no rules to scan with: add --rules <file>") }
         var filter = FindingFilter(ignored: try loadIgnoreList(folder: top), reportsFirstOnly: git)
         if let baseline { filter.baseline = try Baseline.fingerprints(in: baseline) }
-        var options = ScanOptions(maxFileSize: maxFileSize.bytes)
+        var options = ScanOptions(maxFileSize: maxFileSize.bytes, decodeDepth: decodeDepth)
         if case .paths = target {} else { options.repository = top }
         var walker = InputWalker()
         walker.usesIgnoreFiles = !noIgnore

@@ -2,6 +2,8 @@
 struct ScanOptions: Sendable {
     /// Files met while walking, and blobs, bigger than this many bytes are skipped; 0: no limit.
     var maxFileSize = 100 << 20
+    /// How many nested encodings (base64, hex, percent) are decoded and scanned; 0: none.
+    var decodeDepth = 2
     /// The repository blobs are read from (`--git`, `--staged`, `--diff`).
     var repository: String? = nil
 }

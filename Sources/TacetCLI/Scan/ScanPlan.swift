@@ -55,36 +55,34 @@ struct ScanPlan {
                 if let part = input.part {
                     if part.index == 0 { linesBefore = 0 }
                     for position in report.findings.indices { report.findings[position].line += linesBefore }
+                    for position in report.decoded.indices { report.decoded[position].finding.line += linesBefore }
                     linesBefore += report.newlines
-                }
-                let origin = FindingOrigin(commit: input.blob?.commit)
-                report.findings.removeAll { finding in
-                    switch filter.verdict(finding, commit: origin.commit?.id) {
-                    case .report:
-                        return false
-                    case .baselined:
-                        summary.suppressed += 1
-                        _ = try? baselineOutput?.write(baselineReporter.report(finding, origin: origin))
-                        return true
-                    case .ignored:
-                        summary.suppressed += 1
-                        return true
-                    case .repeated:
-                        return true
-                    }
                 }
                 summary.add(report, isFile: (input.part?.index ?? 0) == 0)
                 if !report.warnings.isEmpty {
                     progress.clear()
                     for warning in report.warnings { StandardError.write(warning + "\n") }
                 }
-                for finding in report.findings {
-                    try output.write(reporter.report(finding, origin: origin))
-                    try baselineOutput?.write(baselineReporter.report(finding, origin: origin))
+                var reported = 0
+                for (finding, origin) in Self.inOffsetOrder(report, commit: input.blob?.commit) {
+                    switch filter.verdict(finding, commit: origin.commit?.id) {
+                    case .report:
+                        summary.count(finding)
+                        reported += 1
+                        try output.write(reporter.report(finding, origin: origin))
+                        try baselineOutput?.write(baselineReporter.report(finding, origin: origin))
+                    case .baselined:
+                        summary.suppressed += 1
+                        try baselineOutput?.write(baselineReporter.report(finding, origin: origin))
+                    case .ignored:
+                        summary.suppressed += 1
+                    case .repeated:
+                        break
+                    }
                 }
                 // With the progress line and the report on one terminal, findings go out at once,
                 // over the erased line.
-                if progress.isShown && output.isTerminal && !report.findings.isEmpty {
+                if progress.isShown && output.isTerminal && reported > 0 {
                     progress.clear()
                     try output.flush()
                 }
@@ -109,6 +107,23 @@ struct ScanPlan {
         }
         if printsSummary { StandardError.write(summary.line(elapsed: ContinuousClock.now - started) + "\n") }
         return summary.status
+    }
+
+    /// An input's findings, plain and decoded, by offset (plain first at equal offsets).
+    private static func inOffsetOrder(_ report: InputReport, commit: GitCommit?) -> [(Finding, FindingOrigin)] {
+        let plain = FindingOrigin(commit: commit)
+        var merged: [(Finding, FindingOrigin)] = []
+        merged.reserveCapacity(report.findings.count + report.decoded.count)
+        var decoded = report.decoded[...]
+        for finding in report.findings {
+            while let next = decoded.first, next.finding.start < finding.start {
+                merged.append((next.finding, FindingOrigin(commit: commit, decoded: next.decodedDescription)))
+                decoded = decoded.dropFirst()
+            }
+            merged.append((finding, plain))
+        }
+        for next in decoded { merged.append((next.finding, FindingOrigin(commit: commit, decoded: next.decodedDescription))) }
+        return merged
     }
 
     /// The inputs, and how many files they are when known in advance (for the progress line).

@@ -16,7 +16,7 @@ struct Summary {
     /// Warnings printed, including inputs that could not be read.
     var warnings = 0
 
-    /// Adds an input's report; `isFile` is false for the later parts of a split file.
+    /// Adds an input's outcome, bytes and warnings (findings are counted as reported); `isFile` is false for the later parts of a split file.
     mutating func add(_ report: InputReport, isFile: Bool = true) {
         switch report.outcome {
         case .scanned: if isFile { files += 1 }
@@ -25,9 +25,13 @@ struct Summary {
         case .tooLarge: largeFiles += 1
         }
         bytes += report.bytes
-        findings += report.findings.count
-        for finding in report.findings { findingsByRule[finding.rule.id, default: 0] += 1 }
         warnings += report.warnings.count
+    }
+
+    /// Counts a finding reported.
+    mutating func count(_ finding: Finding) {
+        findings += 1
+        findingsByRule[finding.rule.id, default: 0] += 1
     }
 
     /// The exit status: 1 when anything was found, else 2 after any warning, else 0.
