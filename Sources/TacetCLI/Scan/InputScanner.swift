@@ -14,10 +14,29 @@ struct InputReport: Sendable {
     }
 
     var outcome: Outcome = .scanned
-    /// In offset order.
+    /// In offset order (for an archive, member by member).
     var findings: [Finding] = []
-    /// Findings inside encoded segments, in offset order.
-    var decoded: [DecodedFinding] = []
+    /// For the findings inside encoded segments, by index in `findings`: how they were decoded.
+    var decodings: [Int: String] = [:]
+
+    /// Adds the findings of one stream, plain and decoded, merged in offset order (plain first
+    /// at equal offsets).
+    mutating func append(_ plain: [Finding], decoded: [DecodedFinding]) {
+        var decoded = decoded[...]
+        for finding in plain {
+            while let next = decoded.first, next.finding.start < finding.start {
+                append(next)
+                decoded = decoded.dropFirst()
+            }
+            findings.append(finding)
+        }
+        decoded.forEach { append($0) }
+    }
+
+    private mutating func append(_ decoded: DecodedFinding) {
+        decodings[findings.count] = decoded.decodedDescription
+        findings.append(decoded.finding)
+    }
     /// Lines for stderr: the input could not be read, or a rule hit a PCRE2 limit.
     var warnings: [String] = []
     var bytes = 0
@@ -61,9 +80,15 @@ final class InputScanner {
                 report.outcome = .tooLarge
                 return report
             }
-            if input.kind == .walked, try source.startsBinary() {
-                report.outcome = .binary
-                return report
+            if input.kind != .standardInput, try source.startsBinary() {
+                if let format = ArchiveReader.format(of: source.head) {
+                    try scanArchive(&source, format: format, path: input.path, into: &report)
+                    return report
+                }
+                if input.kind == .walked {
+                    report.outcome = .binary
+                    return report
+                }
             }
             try stream(&source, path: input.path, into: &report)
         } catch {
@@ -94,7 +119,11 @@ final class InputScanner {
             }
             var source = PeekingSource(base: catFile.content())
             if try source.startsBinary() {
-                report.outcome = .binary
+                if let format = ArchiveReader.format(of: source.head) {
+                    try scanArchive(&source, format: format, path: path, into: &report)
+                } else {
+                    report.outcome = .binary
+                }
                 return report
             }
             try stream(&source, path: path, into: &report) { finding in
@@ -113,6 +142,56 @@ final class InputScanner {
         return report
     }
 
+    /// How deep archives inside archives are opened.
+    static let maximumArchiveDepth = 3
+
+    /// Reads a zip, tar or gzip file whole (up to `--max-file-size`, 100 MiB without one) and
+    /// scans its members, reported as `archive!member`.
+    private func scanArchive<Base>(
+        _ source: inout PeekingSource<Base>, format: ArchiveReader.Format, path: String, into report: inout InputReport
+    ) throws {
+        let limit = options.maxFileSize > 0 ? options.maxFileSize : 100 << 20
+        defer { report.bytes = source.bytesRead }
+        guard let bytes = try source.readAll(limit: limit) else {
+            report.outcome = .tooLarge
+            return
+        }
+        try scanMembers(of: bytes, format: format, path: path, depth: 1, limit: limit, into: &report)
+    }
+
+    private func scanMembers(
+        of bytes: [UInt8], format: ArchiveReader.Format, path: String, depth: Int, limit: Int,
+        into report: inout InputReport
+    ) throws {
+        var failures: [String] = []
+        try ArchiveReader.forEachMember(
+            of: bytes, format: format, limit: limit,
+            skipped: { name, why in failures.append("warning: \(path)!\(name): not scanned: \(why)") }
+        ) { name, content in
+            // A gzip file's one member is named after the file.
+            let memberPath = path + "!" + (name.isEmpty ? String(path.split(separator: "/").last ?? "").replacing(/\.gz$/, with: "") : name)
+            if let inner = ArchiveReader.format(of: content.prefix(512)) {
+                guard depth < Self.maximumArchiveDepth else {
+                    return failures.append("warning: \(memberPath): not scanned: archives nested too deep")
+                }
+                do {
+                    try scanMembers(of: content, format: inner, path: memberPath, depth: depth + 1, limit: limit, into: &report)
+                } catch {
+                    failures.append("warning: \(memberPath): \(error)")
+                }
+                return
+            }
+            guard !content.prefix(PeekingSource<ArraySource>.binaryCheckLength).contains(0) else { return }
+            var member = ArraySource(content)
+            do {
+                try stream(&member, path: memberPath, into: &report)
+            } catch {
+                failures.append("warning: \(memberPath): \(error)")
+            }
+        }
+        report.warnings += failures
+    }
+
     /// Streams `source` through the scanner, and through the decoder when decoding is on,
     /// adding the findings `keep` accepts to `report`; returns the newlines of the part scanned.
     @discardableResult
@@ -126,11 +205,12 @@ final class InputScanner {
         decoder.start(path: path)
         var tap = DecodingTap(
             base: source, decoder: decoder, sourceStart: part?.sourceStart ?? 0, owned: part?.owned ?? 0..<Int.max)
+        var plain: [Finding] = []
         defer {
             source = tap.base
-            report.decoded = decoder.findings.filter { keep($0.finding) }
+            report.append(plain, decoded: decoder.findings.filter { keep($0.finding) })
         }
-        return try scanner.scan(&tap, path: path, part: part) { if keep($0) { report.findings.append($0) } }
+        return try scanner.scan(&tap, path: path, part: part) { if keep($0) { plain.append($0) } }
     }
 
     private static func size(of descriptor: Int32) -> Int {

@@ -5,7 +5,8 @@ import TacetCore
 /// nothing is read twice.
 struct PeekingSource<Base: ByteSource>: ByteSource {
     private var file: Base
-    private var head: [UInt8] = []
+    /// The first block, once ``startsBinary()`` has read it.
+    private(set) var head: [UInt8] = []
     private var headPosition = 0
     private(set) var bytesRead = 0
 
@@ -26,6 +27,19 @@ struct PeekingSource<Base: ByteSource>: ByteSource {
         }
         head.removeLast(head.count - filled)
         return head.contains(0)
+    }
+
+    /// The rest of the input, or `nil` when it is longer than `limit` bytes (it is then read
+    /// no further than `limit` + 1).
+    mutating func readAll(limit: Int) throws -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while bytes.count <= limit {
+            let count = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+        }
+        return nil
     }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -55,7 +55,6 @@ struct ScanPlan {
                 if let part = input.part {
                     if part.index == 0 { linesBefore = 0 }
                     for position in report.findings.indices { report.findings[position].line += linesBefore }
-                    for position in report.decoded.indices { report.decoded[position].finding.line += linesBefore }
                     linesBefore += report.newlines
                 }
                 summary.add(report, isFile: (input.part?.index ?? 0) == 0)
@@ -64,7 +63,8 @@ struct ScanPlan {
                     for warning in report.warnings { StandardError.write(warning + "\n") }
                 }
                 var reported = 0
-                for (finding, origin) in Self.inOffsetOrder(report, commit: input.blob?.commit) {
+                for (index, finding) in report.findings.enumerated() {
+                    let origin = FindingOrigin(commit: input.blob?.commit, decoded: report.decodings[index])
                     switch filter.verdict(finding, commit: origin.commit?.id) {
                     case .report:
                         summary.count(finding)
@@ -107,23 +107,6 @@ struct ScanPlan {
         }
         if printsSummary { StandardError.write(summary.line(elapsed: ContinuousClock.now - started) + "\n") }
         return summary.status
-    }
-
-    /// An input's findings, plain and decoded, by offset (plain first at equal offsets).
-    private static func inOffsetOrder(_ report: InputReport, commit: GitCommit?) -> [(Finding, FindingOrigin)] {
-        let plain = FindingOrigin(commit: commit)
-        var merged: [(Finding, FindingOrigin)] = []
-        merged.reserveCapacity(report.findings.count + report.decoded.count)
-        var decoded = report.decoded[...]
-        for finding in report.findings {
-            while let next = decoded.first, next.finding.start < finding.start {
-                merged.append((next.finding, FindingOrigin(commit: commit, decoded: next.decodedDescription)))
-                decoded = decoded.dropFirst()
-            }
-            merged.append((finding, plain))
-        }
-        for next in decoded { merged.append((next.finding, FindingOrigin(commit: commit, decoded: next.decodedDescription))) }
-        return merged
     }
 
     /// The inputs, and how many files they are when known in advance (for the progress line).
