@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func runsAcrossReadsAreJoined() {
-        let text = "x = " + Self.base64("key = \(Self.token)") + "\nnext line\n"
+        let text = "héllo wörld\nx = " + Self.base64("key = \(Self.token)") + "\nnext line " + Self.hex("password=hunter22") + "\n"
         var runs: [(String, EncodedRunFinder.Position)] = []
         for slice in [1, 3, 7, 4096] {
             runs.removeAll()
@@ -59,8 +59,9 @@ import Testing
                 offset = end
             }
             finder.finish { runs.append((String(decoding: $0, as: UTF8.self), $1)) }
-            #expect(runs.map(\.0) == [Self.base64("key = \(Self.token)")], "slices of \(slice)")
-            #expect(runs.first.map { [$0.1.offset, $0.1.line, $0.1.column] } == [4, 1, 5], "slices of \(slice)")
+            #expect(runs.map(\.0) == [Self.base64("key = \(Self.token)"), Self.hex("password=hunter22")], "slices of \(slice)")
+            #expect(runs.map { [$0.1.line, $0.1.column] } == [[2, 5], [3, 11]], "slices of \(slice)")
+            #expect(runs.first?.1.offset == "héllo wörld\nx = ".utf8.count, "slices of \(slice)")
         }
     }
 

@@ -20,7 +20,10 @@ enum SegmentDecoder {
         }
         var results: [(Range<Int>, Encoding, [UInt8])] = []
         var start = 0
-        for index in 0...run.count where index == run.count || [0x2E, 0x7E, 0x3D].contains(run[index]) {
+        for index in 0...run.count {
+            guard index == run.count || run[index] == UInt8(ascii: ".") || run[index] == UInt8(ascii: "~")
+                || run[index] == UInt8(ascii: "=")
+            else { continue }
             defer { start = index + 1 }
             let piece = UnsafeRawBufferPointer(rebasing: run[start..<index])
             guard piece.count >= minimumLength else { continue }
@@ -29,6 +32,9 @@ enum SegmentDecoder {
                 decoded = hexDecoded(piece)
                 encoding = .hex
             } else {
+                // Most runs are identifiers, whose decoded bytes soon turn unprintable: look
+                // before allocating.
+                guard base64Decoded(piece, into: nil) else { continue }
                 decoded = base64Decoded(piece)
                 encoding = .base64
             }
@@ -42,13 +48,23 @@ enum SegmentDecoder {
 
     /// Printable ASCII, tabs and line ends, at least 8 bytes.
     static func isPrintable(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 8 && bytes.allSatisfy { (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        bytes.count >= 8 && bytes.allSatisfy(isPrintable)
+    }
+
+    static func isPrintable(_ byte: UInt8) -> Bool {
+        (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     static func base64Decoded(_ text: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard text.count % 4 != 1 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(text.count * 3 / 4)
+        return base64Decoded(text, into: &out) ? out : nil
+    }
+
+    /// Decodes `text` into `out`, or with `out` nil only checks that it decodes to printable
+    /// text, stopping at the first byte that is not.
+    static func base64Decoded(_ text: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<[UInt8]>?) -> Bool {
+        guard text.count % 4 != 1 else { return false }
         var accumulator: UInt32 = 0, bits = 0
         for byte in text {
             let value: UInt32
@@ -58,16 +74,17 @@ enum SegmentDecoder {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
             case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
             case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
-            default: return nil
+            default: return false
             }
             accumulator = accumulator << 6 | value
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                let byte = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                if let out { out.pointee.append(byte) } else if !isPrintable(byte) { return false }
             }
         }
-        return out
+        return true
     }
 
     static func hexDecoded(_ text: UnsafeRawBufferPointer) -> [UInt8]? {

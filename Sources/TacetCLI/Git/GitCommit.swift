@@ -15,5 +15,8 @@ struct GitBlob: Sendable, Equatable {
     /// The commit the blob first appeared in; `nil` for the index (`--staged`).
     var commit: GitCommit?
     /// For `--staged` and `--diff`: only findings starting on these lines (1-based) count.
-    var addedLines: AddedLines?
+    var addedLines: AddedLines? = nil
+    /// In history: the blob this one replaced at the same path in a commit with one parent.
+    /// Its findings were reported already, so only the bytes that differ need scanning.
+    var parent: String? = nil
 }

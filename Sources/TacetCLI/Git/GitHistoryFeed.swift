@@ -36,7 +36,9 @@ final class GitHistoryFeed: InputFeed {
             {
                 return ScanInput(
                     path: String(decoding: path, as: UTF8.self), kind: .blob,
-                    blob: GitBlob(id: String(decoding: id, as: UTF8.self), commit: commit))
+                    blob: GitBlob(
+                        id: String(decoding: id, as: UTF8.self), commit: commit,
+                        parent: Self.replacedBlob(field).map { String(decoding: $0, as: UTF8.self) }))
             }
         }
         let status = process.wait()
@@ -51,6 +53,15 @@ final class GitHistoryFeed: InputFeed {
     }
 
     private func text(_ field: ArraySlice<UInt8>?) -> String { field.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
+    /// The blob a one-parent raw diff entry replaces (`:old-mode new-mode old-id new-id M`), when
+    /// the file existed before; `nil` for an addition or a merge's entry.
+    static func replacedBlob(_ entry: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard entry.dropFirst().first != UInt8(ascii: ":") else { return nil }
+        let fields = entry.dropFirst().split(separator: UInt8(ascii: " "))
+        guard fields.count == 5, fields[2].contains(where: { $0 != UInt8(ascii: "0") }) else { return nil }
+        return fields[2]
+    }
 
     /// The result blob of a raw diff entry (`:old-mode new-mode old-id new-id status`, or with
     /// one more mode and id per parent of a merge) when it is a regular file that exists after

@@ -117,6 +117,12 @@ final class InputScanner {
                 report.outcome = .tooLarge
                 return report
             }
+            if let parent = blob.parent, size <= Self.changedRegionLimit {
+                try scanChanges(of: blob, size: size, since: parent, path: path, catFile: catFile, into: &report)
+                report.warnings += diagnostics
+                diagnostics.removeAll()
+                return report
+            }
             var source = PeekingSource(base: catFile.content())
             if try source.startsBinary() {
                 if let format = ArchiveReader.format(of: source.head) {
@@ -140,6 +146,66 @@ final class InputScanner {
         report.warnings += diagnostics
         diagnostics.removeAll()
         return report
+    }
+
+    /// Blobs up to this size are compared with the blob they replace; bigger ones are streamed
+    /// and scanned whole. Two of them are in memory at once, per thread.
+    static let changedRegionLimit = 8 << 20
+
+    /// Scans only the lines of a blob that the one it replaced did not have (the open blob of
+    /// `catFile`, `size` bytes), with a margin around them (see ``ChangedRegion``): the rest
+    /// was scanned in that one.
+    private func scanChanges(
+        of blob: GitBlob, size: Int, since parent: String, path: String, catFile: CatFile, into report: inout InputReport
+    ) throws {
+        var content = catFile.content()
+        let new = try Self.readAll(&content, count: size)
+        var head = PeekingSource(base: ArraySource(Array(new.prefix(PeekingSource<ArraySource>.binaryCheckLength))))
+        if try head.startsBinary() {
+            if let format = ArchiveReader.format(of: head.head) {
+                try scanMembers(of: new, format: format, path: path, depth: 1, limit: Self.changedRegionLimit, into: &report)
+            } else {
+                report.outcome = .binary
+            }
+            return
+        }
+        var parts = [0..<new.count]
+        if let oldSize = try catFile.open(parent), oldSize <= Self.changedRegionLimit {
+            var oldContent = catFile.content()
+            let old = try Self.readAll(&oldContent, count: oldSize)
+            parts = ChangedRegion.parts(old: old, new: new, margin: Self.changeMargin(scanner.rules))
+        }
+        let context = scanner.rules.maxMatchLength
+        var lines = 0, counted = 0
+        report.bytes = 0
+        for owned in parts {
+            lines += new[counted..<owned.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            counted = owned.lowerBound
+            let range = max(0, owned.lowerBound - context)..<min(new.count, owned.upperBound + context)
+            var source = ArraySource(Array(new[range]))
+            let start = report.findings.count
+            try stream(&source, path: path, part: TacetCore.Scanner.StreamPart(sourceStart: range.lowerBound, owned: owned), into: &report)
+            for index in start..<report.findings.count where !report.findings[index].isFileLevel {
+                report.findings[index].line += lines
+            }
+            report.bytes += owned.count
+        }
+    }
+
+    /// How far around a changed line history scans: the longest match, but no more than 512
+    /// bytes (the default `maxLength`), or the few rules with long matches (PEM keys) would
+    /// have whole files scanned again.
+    static func changeMargin(_ rules: RuleSet) -> Int { min(rules.maxMatchLength, 512) }
+
+    private static func readAll(_ source: inout CatFile.Content, count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let read = try bytes.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if read == 0 { throw CatFile.Failure(description: "git cat-file ended early") }
+            filled += read
+        }
+        return bytes
     }
 
     /// How deep archives inside archives are opened.
