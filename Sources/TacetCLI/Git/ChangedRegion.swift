@@ -11,11 +11,17 @@ enum ChangedRegion {
     ///
     /// - Complexity: O(old + new) bytes hashed; memory, a hash per line of `old`.
     static func parts(old: [UInt8], new: [UInt8], margin: Int) -> [Range<Int>] {
-        var known = Set<Int>()
-        forEachLine(old) { known.insert(hash(old, $0)) }
+        parts(oldLines: lineHashes(old), new: new, margin: margin).parts
+    }
+
+    /// The same from the old version's ``lineHashes(_:)``; also returns the new one's.
+    static func parts(oldLines known: Set<Int>, new: [UInt8], margin: Int) -> (parts: [Range<Int>], newLines: Set<Int>) {
+        var newLines = Set<Int>()
         var changed: [Range<Int>] = []
         forEachLine(new) { line in
-            guard !known.contains(hash(new, line)) else { return }
+            let lineHash = hash(new, line)
+            newLines.insert(lineHash)
+            guard !known.contains(lineHash) else { return }
             if let last = changed.last, last.upperBound == line.lowerBound {
                 changed[changed.count - 1] = last.lowerBound..<line.upperBound
             } else {
@@ -34,7 +40,14 @@ enum ChangedRegion {
                 parts.append(lower..<upper)
             }
         }
-        return parts
+        return (parts, newLines)
+    }
+
+    /// A hash of each line of `bytes`.
+    static func lineHashes(_ bytes: [UInt8]) -> Set<Int> {
+        var hashes = Set<Int>()
+        forEachLine(bytes) { hashes.insert(hash(bytes, $0)) }
+        return hashes
     }
 
     /// Each line's range, with its line end.

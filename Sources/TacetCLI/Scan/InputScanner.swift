@@ -49,8 +49,6 @@ final class InputScanner {
     private let scanner: TacetCore.Scanner
     private let options: ScanOptions
     private var diagnostics: [String] = []
-    /// This thread's `git cat-file`, started at the first blob.
-    private var catFile: CatFile?
     /// `nil` when decoding is off.
     private let decoder: DecodingScanner?
 
@@ -105,61 +103,87 @@ final class InputScanner {
     /// when the blob comes from a diff.
     private func scan(_ blob: GitBlob, path: String) -> InputReport {
         var report = InputReport()
+        /// What the read under the lock left to do.
+        enum Fetched {
+            case done
+            case whole([UInt8], oldLines: Set<Int>)
+        }
         do {
-            let catFile = try catFile ?? CatFile(repository: options.repository ?? ".")
-            self.catFile = catFile
-            guard let size = try catFile.open(blob.id) else {
-                report.outcome = .failed
-                report.warnings.append("warning: \(path): blob \(blob.id) is missing from the repository")
-                return report
-            }
-            if options.maxFileSize > 0 && size > options.maxFileSize {
-                report.outcome = .tooLarge
-                return report
-            }
-            if let parent = blob.parent, size <= Self.changedRegionLimit {
-                try scanChanges(of: blob, size: size, since: parent, path: path, catFile: catFile, into: &report)
-                report.warnings += diagnostics
-                diagnostics.removeAll()
-                return report
-            }
-            var source = PeekingSource(base: catFile.content())
-            if try source.startsBinary() {
-                if let format = ArchiveReader.format(of: source.head) {
-                    try scanArchive(&source, format: format, path: path, into: &report)
-                } else {
-                    report.outcome = .binary
+            guard let gate = options.catFiles else { throw CLIError("no repository to read blobs from") }
+            let fetched = try gate.withCatFile { catFile throws -> Fetched in
+                guard let size = try catFile.open(blob.id) else {
+                    report.outcome = .failed
+                    report.warnings.append("warning: \(path): blob \(blob.id) is missing from the repository")
+                    return .done
                 }
-                return report
+                if options.maxFileSize > 0 && size > options.maxFileSize {
+                    report.outcome = .tooLarge
+                    return .done
+                }
+                if let cache = options.lineCache, size <= Self.changedRegionLimit {
+                    var content = catFile.content()
+                    let new = try Self.readAll(&content, count: size)
+                    return .whole(new, oldLines: try oldLines(of: blob, cache: cache, catFile: catFile))
+                }
+                // Big blobs, and diffs: scanned as they stream, holding the process.
+                try streamBlob(blob, path: path, from: catFile, into: &report)
+                return .done
             }
-            try stream(&source, path: path, into: &report) { finding in
-                // A finding about the whole file counts when the diff adds the file's first line.
-                blob.addedLines?.contains(line: max(finding.line, 1)) ?? true
+            if case .whole(let new, let oldLines) = fetched, let cache = options.lineCache {
+                try scanChanges(of: blob, new: new, oldLines: oldLines, path: path, cache: cache, into: &report)
             }
-            report.bytes = source.bytesRead
         } catch {
             report.outcome = .failed
             report.warnings.append("warning: \(path): \(error)")
-            // The pipe may be out of step: the next blob starts a new process.
-            catFile = nil
         }
         report.warnings += diagnostics
         diagnostics.removeAll()
         return report
     }
 
-    /// Blobs up to this size are compared with the blob they replace; bigger ones are streamed
-    /// and scanned whole. Two of them are in memory at once, per thread.
+    private func streamBlob(_ blob: GitBlob, path: String, from catFile: CatFile, into report: inout InputReport) throws {
+        var source = PeekingSource(base: catFile.content())
+        if try source.startsBinary() {
+            if let format = ArchiveReader.format(of: source.head) {
+                try scanArchive(&source, format: format, path: path, into: &report)
+            } else {
+                report.outcome = .binary
+            }
+            return
+        }
+        try stream(&source, path: path, into: &report) { finding in
+            // A finding about the whole file counts when the diff adds the file's first line.
+            blob.addedLines?.contains(line: max(finding.line, 1)) ?? true
+        }
+        report.bytes = source.bytesRead
+    }
+
+    private static func size(of descriptor: Int32) -> Int {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// History blobs up to this size are read whole and compared with the blob they replace;
+    /// bigger ones are streamed and scanned whole.
     static let changedRegionLimit = 8 << 20
 
-    /// Scans only the lines of a blob that the one it replaced did not have (the open blob of
-    /// `catFile`, `size` bytes), with a margin around them (see ``ChangedRegion``): the rest
-    /// was scanned in that one.
+    /// The line hashes of the blob `blob` replaced: kept from when it was scanned, or read
+    /// again; empty for a new file.
+    private func oldLines(of blob: GitBlob, cache: LineHashCache, catFile: CatFile) throws -> Set<Int> {
+        guard let parent = blob.parent else { return [] }
+        if let cached = cache.lines(of: BlobKey(hex: Array(parent.utf8)[...])) { return cached }
+        guard let oldSize = try catFile.open(parent), oldSize <= Self.changedRegionLimit else { return [] }
+        var oldContent = catFile.content()
+        return ChangedRegion.lineHashes(try Self.readAll(&oldContent, count: oldSize))
+    }
+
+    /// Scans only the lines of a blob (`new`) that the one it replaced did not have
+    /// (`oldLines`), with a margin around them (see ``ChangedRegion``): the rest was scanned in
+    /// that one. Keeps the blob's line hashes for its next version.
     private func scanChanges(
-        of blob: GitBlob, size: Int, since parent: String, path: String, catFile: CatFile, into report: inout InputReport
+        of blob: GitBlob, new: [UInt8], oldLines: Set<Int>, path: String, cache: LineHashCache,
+        into report: inout InputReport
     ) throws {
-        var content = catFile.content()
-        let new = try Self.readAll(&content, count: size)
         var head = PeekingSource(base: ArraySource(Array(new.prefix(PeekingSource<ArraySource>.binaryCheckLength))))
         if try head.startsBinary() {
             if let format = ArchiveReader.format(of: head.head) {
@@ -169,17 +193,13 @@ final class InputScanner {
             }
             return
         }
-        var parts = [0..<new.count]
-        if let oldSize = try catFile.open(parent), oldSize <= Self.changedRegionLimit {
-            var oldContent = catFile.content()
-            let old = try Self.readAll(&oldContent, count: oldSize)
-            parts = ChangedRegion.parts(old: old, new: new, margin: Self.changeMargin(scanner.rules))
-        }
+        let (parts, newLines) = ChangedRegion.parts(oldLines: oldLines, new: new, margin: Self.changeMargin(scanner.rules))
+        cache.store(newLines, for: BlobKey(hex: Array(blob.id.utf8)[...]))
         let context = scanner.rules.maxMatchLength
         var lines = 0, counted = 0
         report.bytes = 0
         for owned in parts {
-            lines += new[counted..<owned.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            for byte in new[counted..<owned.lowerBound] where byte == 0x0A { lines += 1 }
             counted = owned.lowerBound
             let range = max(0, owned.lowerBound - context)..<min(new.count, owned.upperBound + context)
             var source = ArraySource(Array(new[range]))
@@ -277,11 +297,6 @@ final class InputScanner {
             report.append(plain, decoded: decoder.findings.filter { keep($0.finding) })
         }
         return try scanner.scan(&tap, path: path, part: part) { if keep($0) { plain.append($0) } }
-    }
-
-    private static func size(of descriptor: Int32) -> Int {
-        var info = stat()
-        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Scans one part of a split file, reading the longest match's worth of context on each

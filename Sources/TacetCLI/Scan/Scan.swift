@@ -161,7 +161,8 @@ public struct Scan: ParsableCommand {
         var filter = FindingFilter(ignored: try loadIgnoreList(folder: top), reportsFirstOnly: git)
         if let baseline { filter.baseline = try Baseline.fingerprints(in: baseline) }
         var options = ScanOptions(maxFileSize: maxFileSize.bytes, decodeDepth: decodeDepth)
-        if case .paths = target {} else { options.repository = top }
+        if case .paths = target {} else { options.catFiles = CatFileGate(repository: top) }
+        if git { options.lineCache = LineHashCache() }
         var walker = InputWalker()
         walker.usesIgnoreFiles = !noIgnore
         let destination: OutputFile

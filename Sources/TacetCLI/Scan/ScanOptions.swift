@@ -4,6 +4,8 @@ struct ScanOptions: Sendable {
     var maxFileSize = 100 << 20
     /// How many nested encodings (base64, hex, percent) are decoded and scanned; 0: none.
     var decodeDepth = 2
-    /// The repository blobs are read from (`--git`, `--staged`, `--diff`).
-    var repository: String? = nil
+    /// Where blobs are read from (`--git`, `--staged`, `--diff`).
+    var catFiles: CatFileGate? = nil
+    /// History scans: the line hashes of blobs scanned, to compare their next versions with.
+    var lineCache: LineHashCache? = nil
 }
