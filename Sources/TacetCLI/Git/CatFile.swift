@@ -24,11 +24,24 @@ final class CatFile {
     /// left of the previous one.
     func open(_ id: String) throws -> Int? {
         try finish()
+        try request(id)
+        return try nextHeader()
+    }
+
+    /// Asks for blob `id` without waiting: git answers requests in order, so several can be
+    /// in flight, each read later with ``nextHeader()``.
+    func request(_ id: String) throws {
         do {
             try process.write(Array((id + "\n").utf8))
         } catch {
             throw Failure(description: "git cat-file: \(error.description)")
         }
+    }
+
+    /// Skips what is left of the open blob and reads the header of the next answer: the blob's
+    /// size, or `nil` when the repository does not have it.
+    func nextHeader() throws -> Int? {
+        try finish()
         guard let header = try reader.record(endingWith: UInt8(ascii: "\n")) else {
             throw Failure(description: "git cat-file ended early")
         }
@@ -37,6 +50,19 @@ final class CatFile {
         guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else { return nil }
         pending = size + 1
         return size
+    }
+
+    /// The open blob's content, `count` bytes (its size), whole.
+    func readContent(count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        var source = content()
+        while filled < count {
+            let read = try bytes.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if read == 0 { throw Failure(description: "git cat-file ended early") }
+            filled += read
+        }
+        return bytes
     }
 
     /// The open blob's content as a byte source.

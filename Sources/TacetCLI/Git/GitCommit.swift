@@ -19,4 +19,7 @@ struct GitBlob: Sendable, Equatable {
     /// In history: the blob this one replaced at the same path in a commit with one parent.
     /// Its findings were reported already, so only the bytes that differ need scanning.
     var parent: String? = nil
+    /// History blobs up to `InputScanner.changedRegionLimit`: the content, read ahead by the
+    /// feed; `nil` for the scanner to read through git.
+    var content: [UInt8]? = nil
 }

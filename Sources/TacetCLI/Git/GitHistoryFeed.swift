@@ -7,16 +7,32 @@
 /// file is not scanned again; merges count only where their result differs from every parent
 /// (`-c`). Only regular files: symbolic links and submodules are skipped.
 ///
-/// Memory: the set of blob ids seen (16 bytes each) and one commit's header.
+/// Blobs up to `contentLimit` bytes come with their content, read from a `git cat-file --batch`
+/// that is asked for them ``lookahead`` blobs ahead: git streams answers without waiting for
+/// each request in turn, which matters on a busy machine, where every wait is a lost time slice.
+///
+/// Memory: the set of blob ids seen (16 bytes each), one commit's header, the blobs asked for
+/// ahead (ids only) and the content handed on.
 final class GitHistoryFeed: InputFeed {
     private let process: ChildProcess
     private let reader: PipeReader
     private var seen: Set<BlobKey> = []
     private var commit: GitCommit?
+    private let contents: CatFile
+    private let contentLimit: Int
+    /// Blobs asked of `contents`, in order, from `pendingStart` on.
+    private var pending: [ScanInput] = []
+    private var pendingStart = 0
+    private var listedAll = false
+
+    static let lookahead = 64
 
     /// - Parameters:
     ///   - revisions: what `git log` walks (`--all`, branch names, options such as `--since`).
-    init(repository: String, revisions: [String]) throws(CLIError) {
+    ///   - contentLimit: the biggest blob read ahead; bigger ones are left to the scanner.
+    init(repository: String, revisions: [String], contentLimit: Int) throws(CLIError) {
+        contents = try CatFile(repository: repository)
+        self.contentLimit = contentLimit
         process = try ChildProcess(
             ["git", "-C", repository, "-c", "log.showSignature=false", "log", "--reverse", "--date-order", "-c",
              "--raw", "--no-abbrev", "--no-renames", "-z", "--no-color", "--format=%x01%H%x00%an%x00%ae%x00%aI"]
@@ -26,6 +42,30 @@ final class GitHistoryFeed: InputFeed {
     }
 
     func next() throws -> ScanInput? {
+        while !listedAll && pending.count - pendingStart < Self.lookahead {
+            guard let input = try nextListed() else {
+                listedAll = true
+                break
+            }
+            try contents.request(input.blob!.id)
+            pending.append(input)
+        }
+        guard pendingStart < pending.count else { return nil }
+        var input = pending[pendingStart]
+        pendingStart += 1
+        if pendingStart >= 1024 {
+            pending.removeFirst(pendingStart)
+            pendingStart = 0
+        }
+        // A missing blob, or one too big to hold, is left for the scanner to report or stream.
+        if let size = try contents.nextHeader(), size <= contentLimit {
+            input.blob!.content = try contents.readContent(count: size)
+        }
+        return input
+    }
+
+    /// The next blob `git log` lists that was not listed before.
+    private func nextListed() throws -> ScanInput? {
         while let field = try nextField() {
             if field.first == 0x01 {
                 commit = GitCommit(

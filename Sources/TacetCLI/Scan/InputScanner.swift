@@ -110,6 +110,16 @@ final class InputScanner {
         }
         do {
             guard let gate = options.catFiles else { throw CLIError("no repository to read blobs from") }
+            if let new = blob.content, let cache = options.lineCache {
+                // Read ahead by the feed; the old version's lines are usually kept.
+                let parentKey = blob.parent.map { BlobKey(hex: Array($0.utf8)[...]) }
+                let known = try parentKey.flatMap(cache.lines(of:))
+                    ?? gate.withCatFile { try oldLines(of: blob, cache: cache, catFile: $0) }
+                try scanChanges(of: blob, new: new, oldLines: known, path: path, cache: cache, into: &report)
+                report.warnings += diagnostics
+                diagnostics.removeAll()
+                return report
+            }
             let fetched = try gate.withCatFile { catFile throws -> Fetched in
                 guard let size = try catFile.open(blob.id) else {
                     report.outcome = .failed
@@ -121,8 +131,7 @@ final class InputScanner {
                     return .done
                 }
                 if let cache = options.lineCache, size <= Self.changedRegionLimit {
-                    var content = catFile.content()
-                    let new = try Self.readAll(&content, count: size)
+                    let new = try catFile.readContent(count: size)
                     return .whole(new, oldLines: try oldLines(of: blob, cache: cache, catFile: catFile))
                 }
                 // Big blobs, and diffs: scanned as they stream, holding the process.
@@ -173,8 +182,7 @@ final class InputScanner {
         guard let parent = blob.parent else { return [] }
         if let cached = cache.lines(of: BlobKey(hex: Array(parent.utf8)[...])) { return cached }
         guard let oldSize = try catFile.open(parent), oldSize <= Self.changedRegionLimit else { return [] }
-        var oldContent = catFile.content()
-        return ChangedRegion.lineHashes(try Self.readAll(&oldContent, count: oldSize))
+        return ChangedRegion.lineHashes(try catFile.readContent(count: oldSize))
     }
 
     /// Scans only the lines of a blob (`new`) that the one it replaced did not have
@@ -216,17 +224,6 @@ final class InputScanner {
     /// bytes (the default `maxLength`), or the few rules with long matches (PEM keys) would
     /// have whole files scanned again.
     static func changeMargin(_ rules: RuleSet) -> Int { min(rules.maxMatchLength, 512) }
-
-    private static func readAll(_ source: inout CatFile.Content, count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let read = try bytes.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-            if read == 0 { throw CatFile.Failure(description: "git cat-file ended early") }
-            filled += read
-        }
-        return bytes
-    }
 
     /// How deep archives inside archives are opened.
     static let maximumArchiveDepth = 3

@@ -118,7 +118,8 @@ struct ScanPlan {
             summary.warnings += walker.warnings.count
             return (ListFeed(FileSplitter.split(walker.inputs, threads: threads)), walker.inputs.count)
         case .history(let repository, let revisions):
-            return (try GitHistoryFeed(repository: repository, revisions: revisions), nil)
+            let limit = min(InputScanner.changedRegionLimit, options.maxFileSize > 0 ? options.maxFileSize : .max)
+            return (try GitHistoryFeed(repository: repository, revisions: revisions, contentLimit: limit), nil)
         case .diff(let repository, let selection):
             let inputs = try GitDiffInputs.list(repository: repository, selection: selection)
             return (ListFeed(inputs), inputs.count)
