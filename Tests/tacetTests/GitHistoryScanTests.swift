@@ -150,6 +150,26 @@ import Testing
         #expect(result.stderr.contains("findings by rule: test-token 1"))
     }
 
+    /// Blobs over 8 MiB are not held in memory: they stream through the scanner whole.
+    @Test func bigBlobsStreamAndKeepLineNumbers() throws {
+        let repository = try GitFixture()
+        let filler = String(repeating: "ordinary line of a big generated file\n", count: (9 << 20) / 38)
+        let lineCount = filler.split(separator: "\n").count
+        try repository.tree.write("big.txt", Data((filler + "key = \(Self.token(1))\n").utf8))
+        try repository.git(["add", "big.txt"])
+        try repository.git(["commit", "-q", "-m", "first"], date: 1_700_000_000)
+        try repository.tree.write("big.txt", Data((filler + "key = \(Self.token(1))\nkey = \(Self.token(2))\n").utf8))
+        try repository.git(["commit", "-q", "-am", "second"], date: 1_700_000_100)
+        let commits = try repository.commitsBySubject()
+        let found = try Self.findings(try TacetProcess.scan(["--git", "--format", "jsonl"], in: repository.url).stdout)
+        #expect(found.map { $0["value"] as? String } == [Self.token(1), Self.token(2)])
+        #expect(found.map { $0["line"] as? Int } == [lineCount + 1, lineCount + 2])
+        #expect(found.map { $0["commit"] as? String } == [commits["first"], commits["second"]])
+        let limited = try TacetProcess.scan(["--git", "--max-file-size", "1M"], in: repository.url)
+        #expect(limited.stdout.isEmpty)
+        #expect(limited.stderr.contains("2 files over --max-file-size skipped"))
+    }
+
     @Test func notARepositoryIsAnError() throws {
         let tree = try TemporaryTree(["a.txt": "x\n"])
         let result = try TacetProcess.scan(["--git"], in: tree.url)

@@ -80,8 +80,11 @@ final class ScanPool: @unchecked Sendable {
         let scanner = InputScanner(rules: rules, options: options)
         while let (index, input) = claim() {
             let report = scanner.scan(input)
+            // A blob's content is not kept while its report waits for the reader.
+            var done = input
+            done.blob?.content = nil
             condition.lock()
-            reports[index] = (input, report)
+            reports[index] = (done, report)
             if (input.part?.index ?? 0) == 0 { progress.files += 1 }
             progress.bytes += report.bytes
             condition.broadcast()
