@@ -234,8 +234,17 @@ import Testing
         exclude, with git's rules. Paths named on the command line are always scanned. Files are read in
         chunks: memory does not grow with file size.
 
-        RULES: the built-in default pack, then ./.tacet.toml (or, when there is none, ./.gitleaks.toml),
-        then each --rules file in the order given. --no-default-rules leaves out the built-in pack.
+        GIT: --git scans every blob that git log reaches from the chosen refs (--all by default), each blob
+        once, and reports each value once, at the commit that introduced it, with its author, date and
+        path. --staged and --diff scan only the lines a diff adds, with line numbers in the new file.
+
+        RULES: the built-in default pack, then .tacet.toml (or, when there is none, .gitleaks.toml) at the
+        top of the repository (or the current folder outside one) or the --config file, then each --rules
+        file in the order given. --no-default-rules leaves out the built-in pack.
+
+        SUPPRESSION: findings whose fingerprint (rule and value) or gitleaks entry (path:rule:line) is
+        listed in .tacetignore or .gitleaksignore beside the discovered rules file, or in the --baseline
+        report, are not reported; a line holding tacet:allow or gitleaks:allow reports nothing.
 
         ORDER: findings come file by file, files in the order of the paths given and each folder's entries
         in byte order of their names, and by offset within a file. The order does not depend on --threads.
@@ -249,11 +258,11 @@ import Testing
         stderr and the scan goes on); otherwise 0. A closed standard output (tacet scan | head) ends the
         scan quietly.
 
-        USAGE: tacet scan [<path> ...] [--format <format>] [--output <file>] [--redact] [--rules <file> ...] [--no-default-rules] [--no-ignore] [--threads <n>] [--no-color] [--quiet]
+        USAGE: tacet scan [<options>] [<path> ...]
 
         ARGUMENTS:
-          <path>                  Files and folders to scan; - reads standard input. (default: the current
-                                  folder)
+          <path>                  Files and folders to scan; - reads standard input; with --git, --staged
+                                  or --diff, the repository. (default: the current folder)
 
         OPTIONS:
           --format <format>       The output format. (values: text, json, jsonl, sarif, csv; default: text)
@@ -265,6 +274,26 @@ import Testing
           -j, --threads <n>       Scan with <n> threads. (default: one per online core)
           --no-color              No colour in text output; setting NO_COLOR does the same.
           -q, --quiet             No summary or progress line on stderr (warnings still print).
+          --git                   Scan the history of the git repository <path>: every blob git log
+                                  reaches, once each.
+          --all                   With --git: walk every ref (the default without --branch and --log-opts).
+          --branch <ref>          With --git: walk the history of <ref> rather than every ref; repeatable.
+          --since <date>          With --git: only commits more recent than <date> (as git log --since).
+          --log-opts <args>       With --git: more git log arguments, split at spaces; without --branch or
+                                  --all they replace --all.
+          --staged                Scan only the lines the staged changes of the git repository <path> add
+                                  (for pre-commit).
+          --diff <range>          Scan the lines a git diff adds, e.g. main..HEAD.
+          --baseline <file>       Report only findings whose fingerprint is not in <file> (a tacet json or
+                                  jsonl report).
+          --baseline-out <file>   Write every finding not ignored to <file> as a JSON baseline, values
+                                  masked.
+          --config <file>         Read rules from <file> instead of the discovered .tacet.toml or
+                                  .gitleaks.toml.
+          --max-file-size <size>  Skip files met while walking, and blobs, bigger than <size> (512K, 100M,
+                                  1G; 0: no limit). (default: 100M)
+          --decode-depth <n>      Decode base64, hex and percent-encoded segments, nested up to <n> deep,
+                                  and scan them (0: off). (default: 2)
           --version               Show the version.
           -h, --help              Show help information.
 

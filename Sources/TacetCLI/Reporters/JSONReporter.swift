@@ -22,6 +22,8 @@ import TacetCore
 /// | `confidence` | number | the finding's confidence, 0…1: the rule's, raised when context words are near |
 /// | `entropy` | number | Shannon entropy of the value in bits per byte, 3 decimals |
 /// | `description` | string or null | the rule's description |
+/// | `decoded` | string | only for a value found inside an encoded segment: how it was decoded (`base64`, `hex`, `percent-encoding`, or a chain such as `base64 > hex`); `start`/`end`/`line` are the segment's |
+/// | `commit`, `author`, `email`, `date` | string | with `--git` only: the commit that introduced the value, its author and author date (ISO 8601) |
 struct JSONReporter: Reporter {
     /// JSON Lines rather than one array.
     var lines: Bool
@@ -35,8 +37,8 @@ struct JSONReporter: Reporter {
 
     func begin() -> String { lines ? "" : "[" }
 
-    mutating func report(_ finding: Finding) -> String {
-        let object = Self.object(for: finding, redact: redact)
+    mutating func report(_ finding: Finding, origin: FindingOrigin) -> String {
+        let object = Self.object(for: finding, origin: origin, redact: redact)
         if lines { return object.compact + "\n" }
         count += 1
         return (count == 1 ? "\n  " : ",\n  ") + object.pretty(level: 1)
@@ -44,9 +46,9 @@ struct JSONReporter: Reporter {
 
     func end() -> String { lines ? "" : (count == 0 ? "]\n" : "\n]\n") }
 
-    static func object(for finding: Finding, redact: Bool) -> JSONValue {
+    static func object(for finding: Finding, origin: FindingOrigin = FindingOrigin(), redact: Bool) -> JSONValue {
         let definition = finding.rule.definition
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("rule", .string(finding.rule.id)),
             ("entity", .string(finding.rule.entity)),
             ("category", .string(finding.rule.category.rawValue)),
@@ -61,6 +63,14 @@ struct JSONReporter: Reporter {
             ("confidence", .double(finding.confidence)),
             ("entropy", .double((finding.entropy * 1000).rounded() / 1000)),
             ("description", definition.description.map(JSONValue.string) ?? .null),
-        ])
+        ]
+        if let decoded = origin.decoded { pairs.append(("decoded", .string(decoded))) }
+        if let commit = origin.commit {
+            pairs += [
+                ("commit", .string(commit.id)), ("author", .string(commit.author)), ("email", .string(commit.email)),
+                ("date", .string(commit.date)),
+            ]
+        }
+        return .object(pairs)
     }
 }

@@ -4,8 +4,22 @@ import TacetCore
 /// `begin()` once, `report(_:)` per finding, `end()` once; a reporter never matches anything.
 protocol Reporter {
     mutating func begin() -> String
-    mutating func report(_ finding: Finding) -> String
+    mutating func report(_ finding: Finding, origin: FindingOrigin) -> String
     mutating func end() -> String
+}
+
+extension Reporter {
+    /// A finding in a file on disk or standard input.
+    mutating func report(_ finding: Finding) -> String { report(finding, origin: FindingOrigin()) }
+}
+
+/// What a report says about a finding beyond the finding itself.
+struct FindingOrigin: Sendable {
+    /// In a repository's history (`--git`): the commit that introduced the value.
+    var commit: GitCommit? = nil
+    /// For a value found inside an encoded segment: the decodings, such as `base64` or
+    /// `base64 > hex`; the finding's span is the encoded segment's.
+    var decoded: String? = nil
 }
 
 /// How values are hidden in output: the text format always, the machine formats under `--redact`.

@@ -38,9 +38,9 @@ struct SARIFReporter: Reporter {
             """
     }
 
-    mutating func report(_ finding: Finding) -> String {
+    mutating func report(_ finding: Finding, origin: FindingOrigin) -> String {
         count += 1
-        return (count == 1 ? "\n        " : ",\n        ") + Self.result(for: finding).pretty(level: 4)
+        return (count == 1 ? "\n        " : ",\n        ") + Self.result(for: finding, origin: origin).pretty(level: 4)
     }
 
     func end() -> String {
@@ -77,7 +77,7 @@ struct SARIFReporter: Reporter {
         ])
     }
 
-    private static func result(for finding: Finding) -> JSONValue {
+    private static func result(for finding: Finding, origin: FindingOrigin) -> JSONValue {
         let rule = finding.rule
         var physical: [(String, JSONValue)] = [("artifactLocation", artifactLocation(finding.reportedPath))]
         if !finding.isFileLevel {
@@ -92,14 +92,22 @@ struct SARIFReporter: Reporter {
             ])))
         }
         let what = rule.definition.description.map { "\($0) (\(rule.entity))" } ?? rule.entity
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("ruleId", .string(rule.id)),
             ("ruleIndex", .int(rule.index)),
             ("level", .string(level(rule.definition.severity))),
-            ("message", .object([("text", .string("\(what) found by rule \(rule.id)"))])),
+            ("message", .object([("text", .string(
+                "\(what) found by rule \(rule.id)" + (origin.decoded.map { " (decoded from \($0))" } ?? "")))])),
             ("locations", .array([.object([("physicalLocation", .object(physical))])])),
             ("partialFingerprints", .object([("tacet/v1", .string(finding.fingerprint))])),
-        ])
+        ]
+        if let commit = origin.commit {
+            pairs.append(("properties", .object([
+                ("commit", .string(commit.id)), ("author", .string(commit.author)), ("email", .string(commit.email)),
+                ("date", .string(commit.date)),
+            ])))
+        }
+        return .object(pairs)
     }
 
     /// The line and the column just past the value (SARIF's end column is exclusive).

@@ -8,7 +8,9 @@ struct TextReporter: Reporter {
 
     func begin() -> String { "" }
 
-    func report(_ finding: Finding) -> String {
+    func report(_ finding: Finding) -> String { report(finding, origin: FindingOrigin()) }
+
+    func report(_ finding: Finding, origin: FindingOrigin) -> String {
         var location = paint(Self.printable(finding.reportedPath), "35")
         if !finding.isFileLevel { location += ":" + paint("\(finding.line):\(finding.column)", "32") }
         let entityColor = switch finding.rule.definition.severity {
@@ -19,6 +21,11 @@ struct TextReporter: Reporter {
         var line = "\(location)  \(paint(finding.rule.id, "1"))  \(paint(finding.rule.entity, entityColor))"
         let preview = Self.printable(ValueMask.mask(finding.value))
         if !preview.isEmpty { line += "  " + preview }
+        if let decoded = origin.decoded { line += "  decoded from " + decoded }
+        if let commit = origin.commit {
+            let what = "commit \(commit.id.prefix(12)) (\(commit.author), \(commit.date.prefix(10)))"
+            line += "  " + paint(Self.printable(what), "36")
+        }
         return line + "\n"
     }
 

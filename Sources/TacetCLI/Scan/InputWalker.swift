@@ -93,7 +93,7 @@ struct InputWalker {
     /// The nearest folder at or above `folder` holding a `.git` (a folder, or a file in a linked
     /// worktree), and `folder`'s path below it with a trailing slash; `nil` outside a repository,
     /// where the walk's `.gitignore` files still apply, relative to the folder walked.
-    private static func repository(containing folder: String) -> (String, [UInt8])? {
+    static func repository(containing folder: String) -> (String, [UInt8])? {
         guard let absolute = FileSystem.realPath(folder) else { return nil }
         var candidate = absolute
         while true {

@@ -2,12 +2,13 @@
 /// a second, redrawn at most ten times a second, and erased before anything else is printed.
 struct ProgressLine {
     let enabled: Bool
-    let totalFiles: Int
+    /// `nil` when not known in advance (a repository's history).
+    let totalFiles: Int?
     private let started = ContinuousClock.now
     private var lastDrawn: ContinuousClock.Instant?
     private(set) var isShown = false
 
-    init(enabled: Bool, totalFiles: Int) {
+    init(enabled: Bool, totalFiles: Int?) {
         self.enabled = enabled
         self.totalFiles = totalFiles
     }
@@ -20,7 +21,7 @@ struct ProgressLine {
         lastDrawn = now
         let seconds = Summary.seconds(now - started)
         StandardError.write(
-            "\r\u{1B}[Kscanning: \(progress.files)/\(totalFiles) files, \(Summary.megabytes(progress.bytes)), "
+            "\r\u{1B}[Kscanning: \(progress.files)\(totalFiles.map { "/\($0)" } ?? "") files, \(Summary.megabytes(progress.bytes)), "
                 + "\(Summary.megabytes(Int(Double(progress.bytes) / max(seconds, 0.001))))/s")
         isShown = true
     }

@@ -6,6 +6,8 @@ struct ScanInput: Sendable, Equatable {
         case named
         /// Met while walking a folder: skipped when binary.
         case walked
+        /// A git blob (`blob` says which), read through `git cat-file`: skipped when binary.
+        case blob
     }
 
     /// The path as reported, and as opened: `-` for standard input.
@@ -13,6 +15,8 @@ struct ScanInput: Sendable, Equatable {
     var kind: Kind
     /// For a big file split across threads: which part of it this input is.
     var part: FilePart? = nil
+    /// For a git blob: its id and where it comes from.
+    var blob: GitBlob? = nil
 }
 
 /// One of the parts a big file is split into; see ``FileSplitter``.
