@@ -12,7 +12,7 @@ import Testing
     /// Entities whose format carries a check digit or checksum.
     static let checksummed: Set<String> = [
         "CREDIT_CARD", "IBAN_CODE", "UK_NHS", "CA_SIN", "DE_TAX_ID", "DE_ID_CARD", "FR_NIR", "ES_NIF", "ES_NIE",
-        "IT_FISCAL_CODE", "NL_BSN", "IN_AADHAAR", "AU_TFN", "AU_MEDICARE", "BR_CPF", "BR_CNPJ",
+        "IT_FISCAL_CODE", "NL_BSN", "IN_AADHAAR", "AU_TFN", "AU_MEDICARE", "BR_CPF", "BR_CNPJ", "CRYPTO",
     ]
 
     static func score() throws -> AccuracyScore {

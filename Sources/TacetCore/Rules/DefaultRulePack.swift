@@ -25,8 +25,8 @@ description = "Bitcoin P2PKH (1…) or P2SH (3…) address, base58check-verified
 regex = '''(?<![A-Za-z0-9])([13][1-9A-HJ-NP-Za-km-z]{25,34})(?![A-Za-z0-9])'''
 secretGroup = 1
 validate = ["btc_base58check"]
-keywords = ["bitcoin", "btc", "wallet"]
-context = ["bitcoin", "btc", "wallet"]
+keywords = ["bitcoin", "btc", "wallet", "pay to", "send to", "paid to"]
+context = ["bitcoin", "btc", "wallet", "pay to", "send to", "paid to"]
 contextRequired = true
 maxLength = 35
 tags = ["pii", "financial", "crypto"]
@@ -38,6 +38,7 @@ examples = [
   "send BTC to 1PdAQQJQe7xcPH2P53jzFxye9m2G4n6o8H",
   "wallet: 3GSEu85A38Ej7ZpSRHDZi1xtaxb2VoEu5x",
   "Bitcoin: 169uMJoRzdSyGXPNjhFWE4cGLGkC1sjx1J",
+  "Pay to 3GSEu85A38Ej7ZpSRHDZi1xtaxb2VoEu5x before Friday",
 ]
 counterexamples = [
   "btc 1PdAQQJQe7xcPH2P53jzFxye9m2G4n6o8J",     # checksum fails

@@ -149,12 +149,12 @@ struct PIIPrefilter {
     }
 
     /// Local part before the `@`, domain with a dot after it.
-    private func emailToken(_ bytes: UnsafeRawBufferPointer, at at: Int, _ report: (Candidate) -> Void) {
-        var start = at
-        while start > 0, at - start < 64, Self.isLocalPart(bytes[start - 1]) { start -= 1 }
-        guard start < at else { return }
-        var end = at + 1, sawDot = false
-        while end < bytes.count, end - at < 254, Self.isAlnum(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x2D {
+    private func emailToken(_ bytes: UnsafeRawBufferPointer, at sign: Int, _ report: (Candidate) -> Void) {
+        var start = sign
+        while start > 0, sign - start < 64, Self.isLocalPart(bytes[start - 1]) { start -= 1 }
+        guard start < sign else { return }
+        var end = sign + 1, sawDot = false
+        while end < bytes.count, end - sign < 254, Self.isAlnum(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x2D {
             sawDot = sawDot || bytes[end] == 0x2E
             end += 1
         }
