@@ -1,0 +1,48 @@
+/// The canonical form of a value before it is digested, per entity, so the same email, card
+/// or phone number written two ways has one digest.
+///
+/// | entity | normal form |
+/// | --- | --- |
+/// | `EMAIL_ADDRESS` | trimmed, lowercased |
+/// | `PHONE_NUMBER`, `CREDIT_CARD`, `US_SSN` | the ASCII digits only |
+/// | `IBAN_CODE` | letters and digits only, uppercased |
+/// | `MAC_ADDRESS` | hex digits only, lowercased |
+/// | `IP_ADDRESS` | trimmed, lowercased |
+/// | anything else (`SECRET`, …) | trimmed |
+public enum EntityNormalisation {
+    /// The entities with a normal form of their own, which `lookup` tries when no entity is given.
+    public static let knownEntities = [
+        "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "MAC_ADDRESS", "IP_ADDRESS",
+    ]
+
+    public static func normalise(_ value: some StringProtocol, entity: String) -> String {
+        switch entity {
+        case "EMAIL_ADDRESS", "IP_ADDRESS":
+            return trimmed(value).lowercased()
+        case "PHONE_NUMBER", "CREDIT_CARD", "US_SSN":
+            return String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.isASCII && ("0"..."9").contains($0) }))
+        case "IBAN_CODE":
+            return String(String.UnicodeScalarView(value.unicodeScalars.filter(isASCIIAlphanumeric))).uppercased()
+        case "MAC_ADDRESS":
+            return String(String.UnicodeScalarView(value.unicodeScalars.filter(isASCIIHexDigit))).lowercased()
+        default:
+            return trimmed(value)
+        }
+    }
+
+    private static func trimmed(_ value: some StringProtocol) -> String {
+        let scalars = value.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    private static func isASCIIHexDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar) || ("a"..."f").contains(scalar) || ("A"..."F").contains(scalar)
+    }
+}
