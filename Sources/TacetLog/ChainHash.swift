@@ -6,24 +6,25 @@ enum ChainHash {
     /// The `prev_hash` of the first entry ever written.
     static let genesis = String(repeating: "0", count: 64)
 
+    private static let label = Array("tacet/log/chain/v1\u{0}".utf8)
+
     static func of(_ entry: StoredEntry) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Array("tacet/log/chain/v1\u{0}".utf8))
-        hasher.update(data: Array(entry.prevHash.utf8))
+        var bytes = label
+        bytes.reserveCapacity(512)
+        bytes += entry.prevHash.utf8
         for value in entry.contentValues {
             switch value {
             case .null:
-                hasher.update(data: [0])
+                bytes.append(0)
             case .int(let int):
-                hasher.update(data: [1] + withUnsafeBytes(of: int.bigEndian, Array.init))
+                bytes.append(1)
+                withUnsafeBytes(of: int.bigEndian) { bytes += $0 }
             case .text(let text):
-                let bytes = Array(text.utf8)
-                hasher.update(data: [2] + withUnsafeBytes(of: UInt32(bytes.count).bigEndian, Array.init) + bytes)
+                bytes.append(2)
+                withUnsafeBytes(of: UInt32(text.utf8.count).bigEndian) { bytes += $0 }
+                bytes += text.utf8
             }
         }
-        return hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
-        }.joined()
+        return Hex.string(SHA256.hash(data: bytes))
     }
 }

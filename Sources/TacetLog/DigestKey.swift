@@ -44,7 +44,7 @@ public struct DigestKeySource: Sendable, Equatable {
 
     private func createFile() throws -> [UInt8] {
         let key = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-        let text = key.map { String($0, radix: 16).leftPadded(to: 2) }.joined() + "\n"
+        let text = Hex.string(key) + "\n"
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             // Another process may have created it a moment ago.
@@ -69,11 +69,5 @@ public struct DigestKeySource: Sendable, Equatable {
             key.append(byte)
         }
         return key
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -23,7 +23,7 @@ public struct Detection: Sendable, Codable, Equatable {
     public var action: String
     /// Where in the request body, e.g. `$.messages[2].content`.
     public var jsonPath: String
-    /// Hex HMAC-SHA256 of the entity and the normalised value.
+    /// Hex HMAC-SHA256 of the normalised value (see ``ValueDigester``).
     public var digest: String
 
     /// Digests `value` at once; the value is not kept.

@@ -20,7 +20,7 @@ public struct ValueDigester: Sendable {
     /// A short public id of the key (HMAC of a fixed label), stored with the log so a lookup
     /// with another key is refused instead of silently finding nothing.
     public var keyID: String {
-        hex(HMAC<SHA256>.authenticationCode(for: Array("tacet/log/key-id".utf8), using: key)).prefix(16).description
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Array("tacet/log/key-id".utf8), using: key)).prefix(16).description
     }
 
     public func digest(entity: String, value: some StringProtocol) -> String {
@@ -36,16 +36,6 @@ public struct ValueDigester: Sendable {
     }
 
     private func digest(normalised: String) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
-    }
-
-    private func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
     }
 }
