@@ -20,11 +20,11 @@ public enum EntityNormalisation {
         case "EMAIL_ADDRESS", "IP_ADDRESS":
             return trimmed(value).lowercased()
         case "PHONE_NUMBER", "CREDIT_CARD", "US_SSN":
-            return String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.isASCII && ("0"..."9").contains($0) }))
+            return ascii(value) { (0x30...0x39).contains($0) }
         case "IBAN_CODE":
-            return String(String.UnicodeScalarView(value.unicodeScalars.filter(isASCIIAlphanumeric))).uppercased()
+            return ascii(value, isASCIIAlphanumeric).uppercased()
         case "MAC_ADDRESS":
-            return String(String.UnicodeScalarView(value.unicodeScalars.filter(isASCIIHexDigit))).lowercased()
+            return ascii(value, isASCIIHexDigit).lowercased()
         default:
             return trimmed(value)
         }
@@ -38,11 +38,16 @@ public enum EntityNormalisation {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
-    private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    /// The ASCII bytes of `value` that `keep` accepts (multi-byte characters never match).
+    private static func ascii(_ value: some StringProtocol, _ keep: (UInt8) -> Bool) -> String {
+        String(decoding: value.utf8.filter(keep), as: UTF8.self)
     }
 
-    private static func isASCIIHexDigit(_ scalar: Unicode.Scalar) -> Bool {
-        ("0"..."9").contains(scalar) || ("a"..."f").contains(scalar) || ("A"..."F").contains(scalar)
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
+    }
+
+    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 }

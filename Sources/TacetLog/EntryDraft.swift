@@ -25,7 +25,7 @@ struct EntryDraft: Sendable {
         entry.model = record.model
         entry.endpoint = record.endpoint
         entry.decision = record.decision.rawValue
-        entry.detections = String(decoding: try Self.jsonEncoder.encode(record.detections), as: UTF8.self)
+        entry.detections = DetectionJSON.encode(record.detections)
         entry.requestBytes = Int64(record.requestBytes)
         entry.responseBytes = record.responseBytes.map(Int64.init)
         entry.upstreamStatus = record.upstreamStatus.map(Int64.init)

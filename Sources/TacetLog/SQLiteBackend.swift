@@ -22,6 +22,10 @@ final class SQLiteBackend: LogBackend {
         configuration.label = "tacet-log"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Batches dirty many index pages: keep them cached, and checkpoint the WAL into the
+            // database less often, so a page written by many commits is copied back once.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

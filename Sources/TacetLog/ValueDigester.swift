@@ -9,12 +9,11 @@ import Crypto
 /// Normalisation makes the digest of what the proxy saw equal the digest of what a person types
 /// into `tacet log lookup` (see ``EntityNormalisation``).
 public struct ValueDigester: Sendable {
-    /// Raw bytes: `SymmetricKey` is not `Sendable`.
-    private let keyBytes: [UInt8]
-    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+    private let box: KeyBox
+    private var key: SymmetricKey { box.key }
 
     public init(key: [UInt8]) {
-        keyBytes = key
+        box = KeyBox(key: SymmetricKey(data: key))
     }
 
     /// A short public id of the key (HMAC of a fixed label), stored with the log so a lookup
@@ -38,4 +37,10 @@ public struct ValueDigester: Sendable {
     private func digest(normalised: String) -> String {
         Hex.string(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
     }
+}
+
+/// `SymmetricKey` is immutable but not marked `Sendable`; made once, only read.
+private final class KeyBox: @unchecked Sendable {
+    let key: SymmetricKey
+    init(key: SymmetricKey) { self.key = key }
 }

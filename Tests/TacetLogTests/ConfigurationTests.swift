@@ -100,4 +100,17 @@ struct ConfigurationTests {
         #expect(digester.candidateDigests(value: "A@B.c", entity: "SECRET") == [digester.digest(entity: "SECRET", value: "A@B.c")])
         #expect(digester.digest(entity: "SECRET", value: "x").count == 64)
     }
+
+    @Test func detectionsSurviveTheStoreWithAwkwardCharacters() async throws {
+        let store = try await TestStore(.sqlite)
+        let log = try await store.open()
+        let awkward = Detection(entity: "SECRET", ruleID: "rule \"quoted\"", action: "mask\\slash",
+                                jsonPath: "$.messages[0][\"content\"]\n\u{01}\tü", digest: "ab")
+        let record = DisclosureRecord(clientKeyID: "c", subject: nil, upstream: "u", provider: "p", model: nil,
+                                      endpoint: "/", decision: .forwarded, detections: [awkward], requestBytes: 1)
+        try await log.append(record)
+        #expect(try await log.query(LogFilter()).first?.record.detections == [awkward])
+        await log.close()
+        await store.remove()
+    }
 }
