@@ -74,7 +74,7 @@ public struct DisclosureRecord: Sendable, Codable, Equatable {
     public var latencyMicroseconds: Int?
 
     public init(
-        id: UUID = UUID(), time: Date = Date(), clientKeyID: String, subject: String?, upstream: String,
+        id: UUID = RecordID.make(), time: Date = Date(), clientKeyID: String, subject: String?, upstream: String,
         provider: String, model: String?, endpoint: String, decision: Decision, detections: [Detection],
         requestBytes: Int, responseBytes: Int? = nil, upstreamStatus: Int? = nil, latencyMicroseconds: Int? = nil
     ) {

@@ -35,7 +35,7 @@ struct EntryDraft: Sendable {
     }
 
     init(_ outcome: DisclosureOutcome) {
-        var entry = StoredEntry(kind: .outcome, id: UUID().uuidString.lowercased(), timeMicroseconds: Self.microseconds(outcome.time))
+        var entry = StoredEntry(kind: .outcome, id: RecordID.make().uuidString.lowercased(), timeMicroseconds: Self.microseconds(outcome.time))
         entry.refID = outcome.recordID.uuidString.lowercased()
         entry.upstreamStatus = Int64(outcome.upstreamStatus)
         entry.responseBytes = Int64(outcome.responseBytes)
@@ -44,7 +44,7 @@ struct EntryDraft: Sendable {
     }
 
     init(checkpoint: Checkpoint, time: Date) throws {
-        var entry = StoredEntry(kind: .checkpoint, id: UUID().uuidString.lowercased(), timeMicroseconds: Self.microseconds(time))
+        var entry = StoredEntry(kind: .checkpoint, id: RecordID.make().uuidString.lowercased(), timeMicroseconds: Self.microseconds(time))
         entry.note = String(decoding: try Self.jsonEncoder.encode(checkpoint), as: UTF8.self)
         self.entry = entry
     }

@@ -113,4 +113,13 @@ struct ConfigurationTests {
         await log.close()
         await store.remove()
     }
+
+    @Test func recordIDsSortByTimeAndAreVersion7() {
+        let early = RecordID.make(at: Date(timeIntervalSince1970: 1_790_000_000))
+        let late = RecordID.make(at: Date(timeIntervalSince1970: 1_790_000_000.002))
+        #expect(early.uuidString.lowercased() < late.uuidString.lowercased())
+        #expect(early.uuidString.lowercased().hasPrefix("01a0c450-6c00"), "48 bits of Unix milliseconds first")
+        #expect(early.uuid.6 >> 4 == 7 && early.uuid.8 >> 6 == 2)
+        #expect(RecordID.make() != RecordID.make())
+    }
 }
