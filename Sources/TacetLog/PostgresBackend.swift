@@ -114,7 +114,8 @@ final class PostgresBackend: LogBackend {
     }
 }
 
-/// The backend's one connection, touched only on its queue; the lock makes that checkable.
+/// The backend's one connection. Only its queue opens and uses it; the lock is for the
+/// compiler's benefit (`Sendable`), not contention.
 private final class LockedConnection: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: PostgresConnection?
