@@ -5,7 +5,6 @@ enum SQLValue: Sendable, Equatable {
     case null
 
     init(_ value: String?) { self = value.map { .text($0) } ?? .null }
-    init(_ value: Int?) { self = value.map { .int(Int64($0)) } ?? .null }
 
     var text: String? { if case .text(let value) = self { value } else { nil } }
     var int: Int64? { if case .int(let value) = self { value } else { nil } }
