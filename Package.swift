@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -49,10 +51,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TacetLog",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tacet-log-stress",
+            dependencies: ["TacetLog"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TacetCLI",
             dependencies: [
                 "TacetCore",
                 "TacetRedact",
+                "TacetLog",
                 "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -80,6 +98,11 @@ let package = Package(
             name: "tacetTests",
             dependencies: ["tacet", "TacetCLI", "TacetCore"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TacetLogTests",
+            dependencies: ["TacetLog", "tacet-log-stress", "tacet"],
             swiftSettings: swiftSettings
         ),
     ]
