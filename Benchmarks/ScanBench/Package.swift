@@ -4,11 +4,11 @@ import PackageDescription
 
 let package = Package(
     name: "ScanBench",
-    dependencies: [.package(path: "../..")],
+    dependencies: [.package(name: "tacet", path: "../..")],
     targets: [
         .executableTarget(
             name: "tacet-bench",
-            dependencies: [.product(name: "TacetCore", package: "main")],
+            dependencies: [.product(name: "TacetCore", package: "tacet")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         )
     ]
