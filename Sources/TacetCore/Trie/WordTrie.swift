@@ -12,8 +12,6 @@ import Glibc
 struct WordTrie: Sendable {
     /// `true`: entries and text compare with ASCII letters folded to lower case.
     let foldsCase: Bool
-    /// The longest entry, in bytes.
-    let maxLength: Int
     /// Node `n`'s children are `edgeBytes[childStart[n] ..< childStart[n + 1]]`, sorted, with
     /// the child node ids at the same positions of `edgeTargets`.
     private let childStart: [UInt32]
@@ -49,7 +47,6 @@ struct WordTrie: Sendable {
                 return common != 0 ? common < 0 : lengthA != lengthB ? lengthA < lengthB : a < b
             }
         }
-        maxLength = (0..<count).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
         // The entries again, in sorted order: the walk below reads them level by level, and
         // sequential reads keep it in cache.
         var sorted: [UInt8] = [], sortedStarts: [Int] = [0], sortedValues: [Int32] = []
@@ -106,8 +103,6 @@ struct WordTrie: Sendable {
         self.values = values
         self.rootChildren = rootChildren
     }
-
-    var isEmpty: Bool { childStart[0] == childStart[1] }
 
     /// Calls `body(span, value)` for the longest entry starting at each word boundary of `range`
     /// that also ends on one; scanning resumes after it, so an entry inside a longer one is not
