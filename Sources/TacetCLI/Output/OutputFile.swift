@@ -1,7 +1,8 @@
 import Glibc
 
-/// The report's destination (stdout or `--output FILE`), buffered, telling a reader that went
-/// away (`tacet scan | head`) apart from other write errors so the scan can end quietly.
+/// The report's destination (stdout or `--output FILE`), or the output of the `redact` and
+/// `restore` filters, buffered, telling a reader that went away (`tacet scan | head`) apart from
+/// other write errors so the command can end quietly.
 final class OutputFile {
     enum Failure: Error {
         case brokenPipe
@@ -38,6 +39,16 @@ final class OutputFile {
 
     func write(_ text: String) throws(Failure) {
         buffer += text.utf8
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        buffer += bytes
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    func write(_ bytes: [UInt8]) throws(Failure) {
+        buffer += bytes
         if buffer.count >= Self.capacity { try flush() }
     }
 

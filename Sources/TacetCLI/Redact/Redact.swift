@@ -67,7 +67,7 @@ public struct Redact: ParsableCommand {
         let session = redactor.makeSession()
         let threadCount = threads ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let scanners = (0..<(json ? 1 : threadCount)).map { _ in TacetCore.Scanner(rules: rules) }
-        let output = ByteOutput(descriptor: 1)
+        let output = OutputFile.standardOutput()
         var summary = RedactSummary()
         do {
             if json {
@@ -85,9 +85,9 @@ public struct Redact: ParsableCommand {
         } catch let blocked as JSONBlocked {
             StandardError.write("tacet redact: \(blocked)\n")
             throw ExitCode(3)
-        } catch ByteOutput.Failure.brokenPipe {
+        } catch OutputFile.Failure.brokenPipe {
             return
-        } catch ByteOutput.Failure.failed(let message) {
+        } catch OutputFile.Failure.failed(let message) {
             throw CLIError(message)
         } catch let error as JSONSyntaxError {
             throw CLIError("standard input: \(error)")
@@ -107,7 +107,7 @@ public struct Redact: ParsableCommand {
     }
 
     private func redactDocument(
-        _ redactor: Redactor, _ scanner: TacetCore.Scanner, _ session: RedactionSession, _ output: ByteOutput
+        _ redactor: Redactor, _ scanner: TacetCore.Scanner, _ session: RedactionSession, _ output: OutputFile
     ) throws -> [Detection] {
         let document = try readAll(descriptor: 0, name: "standard input")
         let result = try redactor.redactJSON(document, scanner: scanner, in: session)

@@ -36,7 +36,7 @@ public struct Restore: ParsableCommand {
         }
         var restorer = StreamingRestorer(map: placeholders, options: .init(jsonString: jsonString, tolerant: tolerant))
         var input = FileDescriptorSource(descriptor: 0)
-        let output = ByteOutput(descriptor: 1)
+        let output = OutputFile.standardOutput()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         do {
             while true {
@@ -46,9 +46,9 @@ public struct Restore: ParsableCommand {
             }
             try output.write(restorer.finish())
             try output.flush()
-        } catch ByteOutput.Failure.brokenPipe {
+        } catch OutputFile.Failure.brokenPipe {
             return
-        } catch ByteOutput.Failure.failed(let message) {
+        } catch OutputFile.Failure.failed(let message) {
             throw CLIError(message)
         } catch let error as FileDescriptorSource.ReadError {
             throw CLIError("standard input: \(error)")
