@@ -16,7 +16,7 @@ struct SplitMix: RandomNumberGenerator {
 
 enum Fixtures {
     /// The embedded default pack, compiled once for every test.
-    nonisolated(unsafe) static let rules = try! RuleSet.defaultRules()
+    static let rules = try! RuleSet.defaultRules()
 
     /// Values the default pack finds, one or more per entity (the rules' own examples).
     static let planted = [

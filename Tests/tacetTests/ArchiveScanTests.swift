@@ -7,6 +7,7 @@ import Testing
     static let first = "tok_ARCHIVEARCHIVE12"
     static let second = "tok_ARCHIVEARCHIVE34"
 
+    @discardableResult
     static func run(_ arguments: [String], in folder: URL) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
