@@ -53,6 +53,7 @@ let package = Package(
         .target(
             name: "TacetLog",
             dependencies: [
+                "TacetCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -1,3 +1,5 @@
+import TacetCore
+
 /// The detections column: a JSON array of objects with sorted keys, written by hand because
 /// this runs for every record on the append path and `JSONEncoder` costs more than the rest of
 /// the record. `JSONDecoder` reads it back (``Detection``'s coding keys).
@@ -7,40 +9,17 @@ enum DetectionJSON {
         for (index, detection) in detections.enumerated() {
             if index > 0 { out += "," }
             out += "{\"action\":"
-            string(detection.action, into: &out)
+            JSONEscaping.appendQuoted(detection.action, to: &out)
             out += ",\"digest\":"
-            string(detection.digest, into: &out)
+            JSONEscaping.appendQuoted(detection.digest, to: &out)
             out += ",\"entity\":"
-            string(detection.entity, into: &out)
+            JSONEscaping.appendQuoted(detection.entity, to: &out)
             out += ",\"path\":"
-            string(detection.jsonPath, into: &out)
+            JSONEscaping.appendQuoted(detection.jsonPath, to: &out)
             out += ",\"rule\":"
-            string(detection.ruleID, into: &out)
+            JSONEscaping.appendQuoted(detection.ruleID, to: &out)
             out += "}"
         }
         return out + "]"
-    }
-
-    private static func string(_ value: String, into out: inout String) {
-        out += "\""
-        // Ids, paths and hex digests rarely need escaping: append them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }

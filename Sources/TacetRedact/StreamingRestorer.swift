@@ -37,7 +37,7 @@ public struct StreamingRestorer: Sendable {
 
     public init(map: PlaceholderMap, options: Options = Options()) {
         trie = KeywordTrie(map.entries.map(\.placeholder), asciiCaseInsensitive: options.tolerant)
-        replacements = map.entries.map { options.jsonString ? JSONString.escape($0.value) : $0.value }
+        replacements = map.entries.map { options.jsonString ? JSONEscaping.escape($0.value) : $0.value }
     }
 
     /// How many bytes are held back now.

@@ -1,3 +1,5 @@
+import TacetCore
+
 /// A JSON document with keys kept in the order written, so reports read the same every run and
 /// match their documented schema field for field.
 enum JSONValue {
@@ -26,7 +28,7 @@ enum JSONValue {
 
     private func write(to out: inout String, indent: Int?) {
         switch self {
-        case .string(let string): Self.writeString(string, to: &out)
+        case .string(let string): JSONEscaping.appendQuoted(string, to: &out)
         case .int(let value): out += String(value)
         case .double(let value): out += value.isFinite ? String(value) : "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -37,7 +39,7 @@ enum JSONValue {
             }
         case .object(let members):
             writeContainer(members, open: "{", close: "}", to: &out, indent: indent) { member, out, indent in
-                Self.writeString(member.0, to: &out)
+                JSONEscaping.appendQuoted(member.0, to: &out)
                 out += indent == nil ? ":" : ": "
                 member.1.write(to: &out, indent: indent)
             }
@@ -61,26 +63,5 @@ enum JSONValue {
         }
         if let indent { out += "\n" + String(repeating: "  ", count: indent) }
         out += close
-    }
-
-    /// RFC 8259 escaping: quote, backslash and control characters; everything else as is (UTF-8).
-    private static func writeString(_ string: String, to out: inout String) {
-        out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -40,7 +40,7 @@ extension Redactor {
                 if let spliced = Self.splice(raw, result: result) {
                     output += spliced
                 } else {
-                    output += JSONString.escape(result.bytes)
+                    output += JSONEscaping.escape(result.bytes)
                 }
                 cursor = leaf.contents.upperBound
             }
@@ -60,7 +60,7 @@ extension Redactor {
             let start = rawOffsets[edit.input.lowerBound], end = rawOffsets[edit.input.upperBound]
             guard start >= 0, end >= 0 else { return nil }
             output += raw[rawCursor..<start]
-            output += JSONString.escape(result.bytes[edit.output])
+            output += JSONEscaping.escape(result.bytes[edit.output])
             rawCursor = end
         }
         output += raw[rawCursor...]

@@ -1,27 +1,6 @@
-/// JSON string contents: decoding escapes and escaping bytes, as RFC 8259 defines them.
+/// JSON string contents: decoding escapes, as RFC 8259 defines them (escaping is
+/// `JSONEscaping`, in TacetCore).
 enum JSONString {
-    /// Escapes `bytes` for the inside of a JSON string: `"` and `\`, and control characters
-    /// (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00XX`). Everything else, UTF-8 included, is kept.
-    static func escape(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): output += [0x5C, byte]
-            case UInt8(ascii: "\\"): output += [0x5C, byte]
-            case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-            case 0x09: output += [0x5C, UInt8(ascii: "t")]
-            case 0x08: output += [0x5C, UInt8(ascii: "b")]
-            case 0x0C: output += [0x5C, UInt8(ascii: "f")]
-            case ..<0x20: output += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: output.append(byte)
-            }
-        }
-        return output
-    }
-
     /// Decodes the contents of a JSON string (between its quotes), already checked by
     /// ``JSONLeaves``. A lone surrogate escape decodes to U+FFFD, as Foundation does.
     static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
@@ -44,18 +23,9 @@ enum JSONString {
             case UInt8(ascii: "b"): output.append(0x08)
             case UInt8(ascii: "f"): output.append(0x0C)
             case UInt8(ascii: "u"):
-                var scalar = hexValue(raw, at: index)
-                index += 4
-                if (0xD800..<0xDC00).contains(scalar), index + 6 <= raw.count, raw[index] == 0x5C,
-                    raw[index + 1] == UInt8(ascii: "u")
-                {
-                    let low = hexValue(raw, at: index + 2)
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        index += 6
-                    }
-                }
-                output += Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+                let (scalar, length) = unicodeEscape(raw, at: index - 2)
+                index += length - 2
+                output += scalar.utf8
             default: output.append(kind)  // " \ /
             }
         }
@@ -77,18 +47,9 @@ enum JSONString {
             let start = index
             let decodedCount: Int
             if raw[index + 1] == UInt8(ascii: "u") {
-                var scalar = hexValue(raw, at: index + 2)
-                index += 6
-                if (0xD800..<0xDC00).contains(scalar), index + 6 <= raw.count, raw[index] == 0x5C,
-                    raw[index + 1] == UInt8(ascii: "u")
-                {
-                    let low = hexValue(raw, at: index + 2)
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        index += 6
-                    }
-                }
-                decodedCount = String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8.count
+                let (scalar, length) = unicodeEscape(raw, at: index)
+                index += length
+                decodedCount = scalar.utf8.count
             } else {
                 index += 2
                 decodedCount = 1
@@ -98,6 +59,21 @@ enum JSONString {
         }
         offsets.append(raw.count)
         return offsets
+    }
+
+    /// The `\uXXXX` escape at `index` (its backslash), joined with a following low surrogate
+    /// escape when it is a high one: the scalar (U+FFFD for a lone surrogate) and the raw length.
+    private static func unicodeEscape(_ raw: UnsafeRawBufferPointer, at index: Int) -> (Unicode.Scalar, Int) {
+        let high = hexValue(raw, at: index + 2)
+        if (0xD800..<0xDC00).contains(high), index + 12 <= raw.count, raw[index + 6] == 0x5C,
+            raw[index + 7] == UInt8(ascii: "u")
+        {
+            let low = hexValue(raw, at: index + 8)
+            if (0xDC00..<0xE000).contains(low) {
+                return (Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!, 12)
+            }
+        }
+        return (Unicode.Scalar(high) ?? "\u{FFFD}", 6)
     }
 
     private static func hexValue(_ raw: UnsafeRawBufferPointer, at index: Int) -> UInt32 {
