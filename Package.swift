@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // No default traits: the proxy needs neither swift-configuration nor full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -67,11 +70,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TacetProviders",
+            dependencies: ["TacetCore", "TacetRedact"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TacetProxy",
+            dependencies: [
+                "TacetCore",
+                "TacetRedact",
+                "TacetLog",
+                "TacetProviders",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TacetEchoUpstream",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tacet-echo-upstream",
+            dependencies: ["TacetEchoUpstream", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TacetCLI",
             dependencies: [
                 "TacetCore",
                 "TacetRedact",
                 "TacetLog",
+                "TacetProxy",
                 "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -99,6 +131,20 @@ let package = Package(
             name: "tacetTests",
             dependencies: ["tacet", "TacetCLI", "TacetCore"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TacetProvidersTests",
+            dependencies: ["TacetProviders", "TacetRedact", "TacetCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TacetProxyTests",
+            dependencies: [
+                "TacetProxy", "TacetEchoUpstream", "TacetLog", "TacetRedact", "TacetCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
