@@ -58,13 +58,13 @@ public enum ProviderError {
             JSONEscaping.appendQuoted(refusal.message, to: &out)
             out += ",\"type\":\"\(openAIType(refusal.status))\",\"param\":null,\"code\":"
             JSONEscaping.appendQuoted(refusal.code, to: &out)
-            out += ",\"tacet\":{\"blocked\":\(blocked)}}}"
+            out += refusal.blocked.isEmpty ? "}}" : ",\"tacet\":{\"blocked\":\(blocked)}}}"
         case .anthropic:
             out += "{\"type\":\"error\",\"error\":{\"type\":\"\(anthropicType(refusal.status))\",\"message\":"
             JSONEscaping.appendQuoted(refusal.message, to: &out)
             out += "},\"tacet\":{\"code\":"
             JSONEscaping.appendQuoted(refusal.code, to: &out)
-            out += ",\"blocked\":\(blocked)}}"
+            out += refusal.blocked.isEmpty ? "}}" : ",\"blocked\":\(blocked)}}"
         case .gemini:
             out += "{\"error\":{\"code\":\(refusal.status),\"message\":"
             JSONEscaping.appendQuoted(refusal.message, to: &out)

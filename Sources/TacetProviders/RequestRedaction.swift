@@ -11,6 +11,14 @@ public struct RequestDetection: Sendable, Equatable {
     /// (`$.messages[1].tool_calls[0].function.arguments.query`).
     public var path: String
     public var digest: String
+
+    public init(entity: String, ruleID: String, action: RedactionAction, path: String, digest: String) {
+        self.entity = entity
+        self.ruleID = ruleID
+        self.action = action
+        self.path = path
+        self.digest = digest
+    }
 }
 
 /// A request body redacted by its ``RequestPlan``.

@@ -14,8 +14,8 @@ import TacetRedact
 /// - A whole answer is restored string by string once it has all arrived.
 ///
 /// Anthropic thinking is never restored: it comes back signed in the next request.
-public struct ResponseRestorer {
-    private enum Mode {
+public struct ResponseRestorer: Sendable {
+    private enum Mode: Sendable {
         case passthrough
         case events(ServerSentEventSplitter)
         case jsonText(StreamingRestorer)
@@ -31,7 +31,7 @@ public struct ResponseRestorer {
     /// Channel names in the order they opened, so the end of the stream flushes them in order.
     private var channelOrder: [String] = []
 
-    private struct Channel {
+    private struct Channel: Sendable {
         var restorer: StreamingRestorer
         /// The channel's last event and its piece: the shape of a flushing event.
         var template: (event: ServerSentEvent, tree: JSONTree, contents: Range<Int>)?

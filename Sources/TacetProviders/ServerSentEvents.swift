@@ -1,6 +1,6 @@
 /// One event of a `text/event-stream` (WHATWG HTML, "Server-sent events"), as written: its
 /// lines, so an event can be written again with only its data changed.
-struct ServerSentEvent {
+struct ServerSentEvent: Sendable {
     /// The event's bytes, its terminating blank line included.
     var raw: [UInt8]
     /// Its lines without line endings (the blank terminator excluded).
@@ -61,7 +61,7 @@ struct ServerSentEvent {
 }
 
 /// Cuts a `text/event-stream` arriving in chunks of any size into whole events.
-struct ServerSentEventSplitter {
+struct ServerSentEventSplitter: Sendable {
     private var buffer: [UInt8] = []
     /// Where the search for the next event's end goes on from.
     private var searched = 0
