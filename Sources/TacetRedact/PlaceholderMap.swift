@@ -6,6 +6,12 @@ public struct PlaceholderMap: Sendable, Equatable {
         public var placeholder: [UInt8]
         public var entity: String
         public var value: [UInt8]
+
+        public init(placeholder: [UInt8], entity: String, value: [UInt8]) {
+            self.placeholder = placeholder
+            self.entity = entity
+            self.value = value
+        }
     }
 
     /// In the order they were issued.

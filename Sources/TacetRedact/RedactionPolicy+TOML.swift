@@ -29,19 +29,20 @@ extension RedactionPolicy {
         } catch {
             throw PolicyError(file: file, message: "\(error)")
         }
-        func fail(_ key: String, _ message: String) -> PolicyError { PolicyError(file: file, key: key, message: message) }
+        try self.init(table: root, file: file)
+    }
+
+    /// Reads a policy from `table`: the root of a policy file, or the `[policy]` table of
+    /// `tacet.toml` (then `keyPrefix` is `policy.`, so errors name the key as written).
+    public init(table root: TOMLTable, file: String, keyPrefix: String = "") throws(PolicyError) {
+        func fail(_ key: String, _ message: String) -> PolicyError { PolicyError(file: file, key: keyPrefix + key, message: message) }
         func table(_ name: String) throws(PolicyError) -> TOMLTable? {
             guard let value = root[name] else { return nil }
             guard let table = value.table else { throw fail(name, "must be a table") }
             return table
         }
         func action(_ key: String, _ value: any TOMLValueConvertible) throws(PolicyError) -> RedactionAction {
-            let names = RedactionAction.allCases.map(\.rawValue).joined(separator: ", ")
-            guard let string = value.string else { throw fail(key, "must be a string, one of \(names)") }
-            guard let action = RedactionAction(rawValue: string) else {
-                throw fail(key, "unknown action \"\(string)\" (expected one of \(names))")
-            }
-            return action
+            try RedactionAction(toml: value, file: file, key: keyPrefix + key)
         }
         for key in root.keys where !["defaults", "actions", "placeholder"].contains(key) {
             throw fail(key, "unknown key (expected [defaults], [actions] or [placeholder])")
@@ -66,10 +67,22 @@ extension RedactionPolicy {
                 do {
                     policy.placeholderFormat = try PlaceholderFormat(template)
                 } catch {
-                    throw PolicyError(file: file, key: error.key, message: error.message)
+                    throw PolicyError(file: file, key: error.key.map { keyPrefix + $0 }, message: error.message)
                 }
             }
         }
         self = policy
+    }
+}
+
+extension RedactionAction {
+    /// Reads an action name; `key` names the place for the error.
+    public init(toml value: any TOMLValueConvertible, file: String, key: String) throws(PolicyError) {
+        let names = RedactionAction.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let string = value.string else { throw PolicyError(file: file, key: key, message: "must be a string, one of \(names)") }
+        guard let action = RedactionAction(rawValue: string) else {
+            throw PolicyError(file: file, key: key, message: "unknown action \"\(string)\" (expected one of \(names))")
+        }
+        self = action
     }
 }

@@ -8,7 +8,7 @@ struct Tacet: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find and silence secrets and personal data.",
         version: ToolInfo.version,
-        subcommands: [Scan.self, Redact.self, Restore.self, Log.self, Eval.self])
+        subcommands: [Scan.self, Redact.self, Restore.self, Log.self, Eval.self, Proxy.self])
 
     /// ArgumentParser's `main`, with every error mapped to exit status 2 (it uses 64 for usage
     /// errors and 1 for others, and 1 means "found something" here).

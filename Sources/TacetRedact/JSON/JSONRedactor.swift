@@ -21,8 +21,8 @@ extension Redactor {
     ///
     /// - Throws: ``JSONSyntaxError`` (with its byte offset) for a document that does not parse.
     public func redactJSON(_ document: [UInt8], scanner: TacetCore.Scanner, in session: RedactionSession) throws -> JSONResult {
-        try document.withUnsafeBytes { bytes in
-            let leaves = try JSONLeaves.strings(in: bytes)
+        let leaves = try JSONLeaves.strings(in: document)
+        return try document.withUnsafeBytes { bytes in
             let decoded = leaves.map { JSONString.decode(UnsafeRawBufferPointer(rebasing: bytes[$0.contents])) }
             decoded.forEach(session.reserve)
             var output: [UInt8] = []
@@ -37,30 +37,29 @@ extension Redactor {
                 guard result.bytes != text else { continue }
                 output += bytes[cursor..<leaf.contents.lowerBound]
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[leaf.contents])
-                if let spliced = Self.splice(raw, result: result) {
-                    output += spliced
-                } else {
-                    output += JSONEscaping.escape(result.bytes)
-                }
+                output += result.jsonStringContents(replacing: raw)
                 cursor = leaf.contents.upperBound
             }
             output += bytes[cursor...]
             return JSONResult(bytes: output, detections: detections)
         }
     }
+}
 
-    /// The raw string contents with each edit's decoded span replaced by its replacement,
-    /// JSON-escaped, and every other raw byte (escapes included) kept; `nil` when an edit does
-    /// not start and end on an escape boundary.
-    private static func splice(_ raw: UnsafeRawBufferPointer, result: Result) -> [UInt8]? {
+extension Redactor.Result {
+    /// The new raw contents of the JSON string whose raw contents were `raw` and whose decoded
+    /// text this result redacted: each edit's span replaced by its replacement, JSON-escaped,
+    /// and every other raw byte (escapes included) kept. When an edit starts or ends inside an
+    /// escape, the whole redacted text, escaped.
+    public func jsonStringContents(replacing raw: UnsafeRawBufferPointer) -> [UInt8] {
         let rawOffsets = JSONString.rawOffsets(raw)
         var output: [UInt8] = []
         var rawCursor = 0
-        for edit in result.edits {
+        for edit in edits {
             let start = rawOffsets[edit.input.lowerBound], end = rawOffsets[edit.input.upperBound]
-            guard start >= 0, end >= 0 else { return nil }
+            guard start >= 0, end >= 0 else { return JSONEscaping.escape(bytes) }
             output += raw[rawCursor..<start]
-            output += JSONEscaping.escape(result.bytes[edit.output])
+            output += JSONEscaping.escape(bytes[edit.output])
             rawCursor = end
         }
         output += raw[rawCursor...]

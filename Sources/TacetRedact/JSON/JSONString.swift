@@ -1,9 +1,9 @@
 /// JSON string contents: decoding escapes, as RFC 8259 defines them (escaping is
 /// `JSONEscaping`, in TacetCore).
-enum JSONString {
+public enum JSONString {
     /// Decodes the contents of a JSON string (between its quotes), already checked by
-    /// ``JSONLeaves``. A lone surrogate escape decodes to U+FFFD, as Foundation does.
-    static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
+    /// ``JSONTree``. A lone surrogate escape decodes to U+FFFD, as Foundation does.
+    public static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(raw.count)
         var index = 0
