@@ -1,4 +1,5 @@
 import Foundation
+import TacetLog
 import TacetProviders
 import TacetRedact
 import Testing

@@ -1,6 +1,9 @@
 import AsyncHTTPClient
 import Foundation
+import Glibc
 import NIOCore
+import NIOHTTP1
+import TacetEchoUpstream
 import TacetLog
 import Testing
 @testable import TacetProxy
@@ -151,7 +154,8 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         #expect((error["message"] as! String).contains("$.messages[4].content[0].text"))
         let anthropic = try await harness.send(
             "/v1/messages", json: #"{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"key \#(Planted.aws)"}]}"#)
-        #expect(anthropic.status == 400 && (try anthropic.json()["type"] as? String) == "error")
+        #expect(anthropic.status == 400)
+        #expect(try anthropic.json()["type"] as? String == "error")
         for answer in [openAI, anthropic] {
             for value in Planted.all { #expect(!answer.text.contains(value)) }
         }
@@ -171,7 +175,8 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         let failed = try await harness.send(
             "/v1/messages", json: #"{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"#,
             headers: [("x-echo-status", "500")])
-        #expect(failed.status == 500 && (try failed.json()["type"] as? String) == "error")
+        #expect(failed.status == 500)
+        #expect(try failed.json()["type"] as? String == "error")
         let records = try await harness.records()
         #expect(Set(records.compactMap(\.record.upstreamStatus)) == [429, 500])
         try await harness.shutdown()
@@ -180,6 +185,7 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
     @Test func anUnreachableOrSlowUpstreamIsAProviderShapedGatewayError() async throws {
         let harness = try await ProxyHarness { configuration in
             configuration.limits.upstreamReadTimeout = .milliseconds(300)
+            configuration.limits.upstreamConnectTimeout = .milliseconds(500)
             configuration.upstreams[1].baseURL = "http://127.0.0.1:1"
         }
         let slow = try await harness.send("/v1/chat/completions", json: chatRequest(stream: false), headers: [("x-echo-delay-ms", "2000")])
@@ -198,27 +204,24 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
             // A truncated stream without an error still may not end as a whole stream does.
             if !answer.text.hasSuffix("data: [DONE]\n\n") { throw CancellationError() }
         }
-        let healthy = try await harness.send(.GET, "/healthz")
+        let healthy = try await harness.send("/healthz", method: .GET)
         #expect(healthy.status == 200)
         try await harness.shutdown()
     }
 
     @Test func aClientThatLeavesMidStreamCancelsTheUpstream() async throws {
         let harness = try await ProxyHarness()
-        var request = HTTPClientRequest(url: harness.url + "/v1/chat/completions")
-        request.method = .POST
-        request.headers.add(name: "x-echo-stall-ms", value: "5000")
-        request.body = .bytes(ByteBuffer(string: chatRequest(stream: true)))
-        let reader = Task {
-            let response = try await harness.client.execute(request, timeout: .seconds(30))
-            for try await _ in response.body { break }
-        }
-        try await reader.value
+        let body = chatRequest(stream: true)
+        // A plain socket: send the request, read the first bytes of the answer, close.
+        let request = "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\nx-echo-stall-ms: 5000\r\n"
+            + "content-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\r\n" + body
+        let firstBytes = try readFirstBytesThenClose(port: harness.proxy.port, request: request)
+        #expect(firstBytes.hasPrefix("HTTP/1.1 200"))
         // Once the client is gone the stream is closed, well before the upstream's stall ends.
         var active = ""
         for _ in 0..<40 {
             try await Task.sleep(for: .milliseconds(100))
-            active = try await harness.send(.GET, "/metrics").text.components(separatedBy: "\n").first { $0.hasPrefix("tacet_active_streams ") } ?? ""
+            active = try await harness.send("/metrics", method: .GET).text.components(separatedBy: "\n").first { $0.hasPrefix("tacet_active_streams ") } ?? ""
             if active == "tacet_active_streams 0" { break }
         }
         #expect(active == "tacet_active_streams 0")
@@ -237,7 +240,7 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         #expect(image.status == 400 && image.text.contains("tacet_media_refused"))
         let unknown = try await harness.send("/v2/anything", json: "{}")
         #expect(unknown.status == 404)
-        let otherPath = try await harness.send(.GET, "/v1/models")
+        let otherPath = try await harness.send("/v1/models", method: .GET)
         #expect(otherPath.status == 404 && otherPath.text.contains("allow_other_paths"))
         #expect(harness.echo.received().isEmpty)
         try await harness.shutdown()
@@ -280,7 +283,7 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         }
         let answer = try await harness.send("/mistral/v1/chat/completions", json: chatRequest(stream: false))
         #expect(answer.status == 200 && answer.text.contains(Planted.token))
-        let models = try await harness.send(.GET, "/mistral/v1/models")
+        let models = try await harness.send("/mistral/v1/models", method: .GET)
         #expect(models.status == 200)
         #expect(harness.echo.received().map(\.path) == ["/v1/chat/completions", "/v1/models"])
         let records = try await harness.records()
@@ -308,4 +311,24 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
 
 func sha256Hex(_ text: String) -> String {
     ProxyConfiguration.ClientKey(id: "", key: text).keyDigest.map { String(format: "%02x", $0) }.joined()
+}
+
+/// Connects to 127.0.0.1:`port`, sends `request`, reads what first arrives, and closes.
+func readFirstBytesThenClose(port: Int, request: String) throws -> String {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw POSIXError(.EBADF) }
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    let bytes = Array(request.utf8)
+    guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = recv(socket, &buffer, buffer.count, 0)
+    return String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
 }

@@ -5,6 +5,7 @@ import NIOHTTP1
 import TacetCore
 import TacetEchoUpstream
 import TacetLog
+import TacetProviders
 @testable import TacetProxy
 
 let sharedRules = try! RuleSet.defaultRules()
@@ -69,7 +70,7 @@ final class ProxyHarness: Sendable {
     }
 
     func send(
-        _ method: HTTPMethod = .POST, _ path: String, json: String? = nil, body: [UInt8]? = nil, headers: [(String, String)] = []
+        _ path: String, method: HTTPMethod = .POST, json: String? = nil, body: [UInt8]? = nil, headers: [(String, String)] = []
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: url + path)
         request.method = method
@@ -87,17 +88,23 @@ final class ProxyHarness: Sendable {
 
     func records() async throws -> [LoggedDisclosure] {
         let log = try await DisclosureLog.open(configuration.log)
-        let result = await Result { try await log.query(LogFilter()) }
-        await log.close()
-        return try result.get()
+        do {
+            let records = try await log.query(LogFilter())
+            await log.close()
+            return records
+        } catch {
+            await log.close()
+            throw error
+        }
     }
 }
 
 /// The JSON objects of the `data:` lines of an SSE answer.
 func sseEvents(_ text: String) -> [[String: Any]] {
-    text.components(separatedBy: "\n").compactMap { line in
+    // "\r\n" is one Character in Swift, so split on any line break.
+    text.split(whereSeparator: \.isNewline).compactMap { line in
         guard line.hasPrefix("data:") else { return nil }
-        let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+        let payload = line.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)
         return (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any]
     }
 }
