@@ -228,6 +228,54 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         try await harness.shutdown()
     }
 
+    @Test func gracefulShutdownLetsAnOpenStreamFinish() async throws {
+        let harness = try await ProxyHarness()
+        let streaming = Task {
+            try await harness.send("/v1/chat/completions", json: chatRequest(stream: true), headers: [("x-echo-stall-ms", "800")])
+        }
+        // Stop while the answer is stalled mid-stream: it must still arrive whole.
+        while harness.echo.received().isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(100))
+        try await harness.proxy.stop()
+        let answer = try await streaming.value
+        #expect(answer.status == 200 && answer.text.hasSuffix("data: [DONE]\n\n"))
+        try await harness.client.shutdown()
+        await harness.echo.stop()
+    }
+
+    @Test func metricsCountRequestsAndDetectionsButNoValues() async throws {
+        let harness = try await ProxyHarness()
+        _ = try await harness.send("/v1/chat/completions", json: chatRequest(stream: false))
+        _ = try await harness.send("/v1/chat/completions", json: #"{"model": "m", "messages": [}"#)
+        let metrics = try await harness.send("/metrics", method: .GET).text
+        #expect(metrics.contains(#"tacet_requests_total{upstream="openai",decision="redacted"} 1"#))
+        #expect(metrics.contains(#"tacet_requests_total{upstream="openai",decision="failed"} 1"#))
+        #expect(metrics.contains(#"tacet_detections_total{entity="EMAIL_ADDRESS",action="redact"} 3"#))
+        #expect(metrics.contains("tacet_added_latency_seconds_count 1"))
+        #expect(metrics.contains("tacet_scan_seconds_count 2"))
+        for value in Planted.all { #expect(!metrics.contains(value)) }
+        try await harness.shutdown()
+    }
+
+    @Test func retentionIsAppliedWhenTheProxyStarts() async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("tacet-retention-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let old = try await DisclosureLog.open(LogConfiguration(dataDirectory: dataDirectory.path))
+        try await old.append(DisclosureRecord(
+            time: Date().addingTimeInterval(-10 * 86_400), clientKeyID: "k", subject: nil, upstream: "openai", provider: "openai",
+            model: nil, endpoint: "/v1/chat/completions", decision: .forwarded, detections: [], requestBytes: 1))
+        await old.close()
+        let harness = try await ProxyHarness(toml: "[log]\nstore = \"sqlite:\(dataDirectory.path)/disclosures.sqlite\"\nretention_days = 1")
+        var remaining = try await harness.records()
+        for _ in 0..<50 where !remaining.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            remaining = try await harness.records()
+        }
+        #expect(remaining.isEmpty)
+        try await harness.shutdown()
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
     @Test func badRequestsAreRefusedBeforeAnythingIsSent() async throws {
         let harness = try await ProxyHarness { $0.limits.maxBodyBytes = 1000 }
         let big = try await harness.send("/v1/chat/completions", json: chatRequest(stream: false) + String(repeating: " ", count: 2000))
