@@ -67,8 +67,12 @@ public struct StreamingRestorer: Sendable {
 
     /// Whether `bytes` hold a byte a placeholder starts with: without one there is nothing to
     /// restore in them.
-    public func mayHoldPlaceholder(_ bytes: some Sequence<UInt8>) -> Bool {
-        bytes.contains { isFirstByte[Int($0)] }
+    public func mayHoldPlaceholder(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.withContiguousStorageIfAvailable { mayHoldPlaceholder(UnsafeRawBufferPointer($0)) } ?? bytes.contains { isFirstByte[Int($0)] }
+    }
+
+    public func mayHoldPlaceholder(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        isFirstByte.withUnsafeBufferPointer { table in bytes.contains { table[Int($0)] } }
     }
 
     /// How many bytes are held back now.
@@ -79,17 +83,20 @@ public struct StreamingRestorer: Sendable {
 
     /// Feeds the next chunk; returns what can be given back now.
     public mutating func feed(_ chunk: some Collection<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        let chunk = Array(chunk)
-        guard !replacements.isEmpty else { return chunk }
+        if let output = chunk.withContiguousStorageIfAvailable({ feed(UnsafeRawBufferPointer($0)) }) { return output }
+        return Array(chunk).withUnsafeBytes { feed($0) }
+    }
+
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer) -> [UInt8] {
+        guard !replacements.isEmpty else { return Array(chunk) }
         matches.removeAll(keepingCapacity: true)
         // Offsets count from the start of `held`, so a placeholder that began in an earlier
         // chunk is located in held + chunk.
-        let heldCount = held.count
-        chunk.withUnsafeBytes { bytes in
-            state = trie.search(bytes, from: state, baseOffset: heldCount) { matches.append($0) }
-        }
-        let pending = held + chunk
+        state = trie.search(chunk, from: state, baseOffset: held.count) { matches.append($0) }
+        var pending = held
+        pending += chunk
+        var output: [UInt8] = []
+        output.reserveCapacity(pending.count)
         var position = 0
         for match in matches {
             let start = match.end - trie.keywords[match.keyword].count

@@ -52,11 +52,15 @@ extension Redactor.Result {
     /// and every other raw byte (escapes included) kept. When an edit starts or ends inside an
     /// escape, the whole redacted text, escaped.
     public func jsonStringContents(replacing raw: UnsafeRawBufferPointer) -> [UInt8] {
-        let rawOffsets = JSONString.rawOffsets(raw)
+        // Without escapes, decoded and raw offsets are the same.
+        let escapeFree = !raw.contains(0x5C)
+        let rawOffsets = escapeFree ? [] : JSONString.rawOffsets(raw)
         var output: [UInt8] = []
+        output.reserveCapacity(raw.count + 64)
         var rawCursor = 0
         for edit in edits {
-            let start = rawOffsets[edit.input.lowerBound], end = rawOffsets[edit.input.upperBound]
+            let start = escapeFree ? edit.input.lowerBound : rawOffsets[edit.input.lowerBound]
+            let end = escapeFree ? edit.input.upperBound : rawOffsets[edit.input.upperBound]
             guard start >= 0, end >= 0 else { return JSONEscaping.escape(bytes) }
             output += raw[rawCursor..<start]
             output += JSONEscaping.escape(bytes[edit.output])

@@ -1,9 +1,13 @@
+import Glibc
+
 /// JSON string contents: decoding escapes, as RFC 8259 defines them (escaping is
 /// `JSONEscaping`, in TacetCore).
 public enum JSONString {
     /// Decodes the contents of a JSON string (between its quotes), already checked by
     /// ``JSONTree``. A lone surrogate escape decodes to U+FFFD, as Foundation does.
     public static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
+        // Most strings hold no escape: then they are their own text.
+        guard let base = raw.baseAddress, memchr(base, 0x5C, raw.count) != nil else { return Array(raw) }
         var output: [UInt8] = []
         output.reserveCapacity(raw.count)
         var index = 0
