@@ -13,7 +13,7 @@ import TacetRedact
 /// media = "refuse"                  # or "pass": images, audio and files go unscanned, logged
 /// subject_header = "x-tacet-subject"
 /// max_body_bytes = 16777216
-/// body_timeout_seconds = 30         # to read a request body
+/// body_timeout_seconds = 30         # to read a request body (408 after it)
 /// idle_timeout_seconds = 60         # a connection that sends nothing (headers included)
 /// upstream_connect_timeout_seconds = 10
 /// upstream_read_timeout_seconds = 300

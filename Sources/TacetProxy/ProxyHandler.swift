@@ -267,30 +267,22 @@ final class ProxyHandler: Sendable {
         }
     }
 
+    /// Reads the body up to the size limit. A body that stops arriving is cut off by the
+    /// connection's idle timeout; one that trickles is refused once it has taken longer than
+    /// the body timeout.
     private func readBody(_ request: Request, declaredLength: Int?) async throws -> [UInt8] {
         let limit = configuration.limits.maxBodyBytes
         if let declaredLength, declaredLength > limit { throw BodyError.tooLarge(limit: limit) }
         let timeout = configuration.limits.bodyTimeout
-        return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask {
-                var body: [UInt8] = []
-                body.reserveCapacity(declaredLength ?? 16_384)
-                for try await buffer in request.body {
-                    guard body.count + buffer.readableBytes <= limit else { throw BodyError.tooLarge(limit: limit) }
-                    body += buffer.readableBytesView
-                }
-                return body
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let body = try await group.next() ?? nil else {
-                throw BodyError.timedOut(seconds: Int(timeout.components.seconds))
-            }
-            return body
+        let deadline = ContinuousClock.now + timeout
+        var body: [UInt8] = []
+        body.reserveCapacity(declaredLength ?? 16_384)
+        for try await buffer in request.body {
+            guard body.count + buffer.readableBytes <= limit else { throw BodyError.tooLarge(limit: limit) }
+            guard ContinuousClock.now <= deadline else { throw BodyError.timedOut(seconds: Int(timeout.components.seconds)) }
+            body += buffer.readableBytesView
         }
+        return body
     }
 
     // MARK: Answers of Tacet's own
