@@ -296,6 +296,20 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         try await harness.shutdown()
     }
 
+    @Test func aTricklingBodyIsRefusedAtTheBodyTimeout() async throws {
+        let harness = try await ProxyHarness { $0.limits.bodyTimeout = .milliseconds(500) }
+        let body = chatRequest(stream: false)
+        let head = "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+            + "content-length: \(body.utf8.count)\r\n\r\n"
+        let answer = try exchange(
+            port: harness.proxy.port, parts: [head + body.prefix(10), String(body.dropFirst(10).prefix(10)), String(body.dropFirst(20))],
+            pause: .milliseconds(400))
+        #expect(answer.hasPrefix("HTTP/1.1 408"))
+        #expect(answer.contains("tacet_body_timeout"))
+        #expect(harness.echo.received().isEmpty)
+        try await harness.shutdown()
+    }
+
     @Test func clientKeysNameTheTenantAndTheUpstreamKeyIsInjected() async throws {
         let harness = try await ProxyHarness(toml: """
             [[client_keys]]
@@ -365,6 +379,12 @@ func sha256Hex(_ text: String) -> String {
 
 /// Connects to 127.0.0.1:`port`, sends `request`, reads what first arrives, and closes.
 func readFirstBytesThenClose(port: Int, request: String) throws -> String {
+    try exchange(port: port, parts: [request], pause: .zero)
+}
+
+/// Connects to 127.0.0.1:`port`, sends `parts` with `pause` between them, reads what first
+/// arrives, and closes.
+func exchange(port: Int, parts: [String], pause: Duration) throws -> String {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socket >= 0 else { throw POSIXError(.EBADF) }
     defer { close(socket) }
@@ -376,8 +396,11 @@ func readFirstBytesThenClose(port: Int, request: String) throws -> String {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-    let bytes = Array(request.utf8)
-    guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    for (index, part) in parts.enumerated() {
+        if index > 0 { usleep(UInt32(pause / .microseconds(1))) }
+        let bytes = Array(part.utf8)
+        guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    }
     var buffer = [UInt8](repeating: 0, count: 4096)
     let count = recv(socket, &buffer, buffer.count, 0)
     return String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
