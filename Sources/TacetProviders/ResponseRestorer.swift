@@ -111,11 +111,11 @@ public struct ResponseRestorer: Sendable {
             return event.raw
         }
         let plan = StreamEventPlan(kind: kind, endpoint: endpoint, tree: tree)
-        let closing = plan.closesAll ? channelOrder : channelOrder.filter { name in
-            plan.closes.contains { StreamEventPlan.channel(name, isUnder: $0) }
+        func isClosing(_ name: String) -> Bool {
+            plan.closesAll || plan.closes.contains { StreamEventPlan.channel(name, isUnder: $0) }
         }
         // Closing channels without a piece in this event flush in events of their own, first.
-        var output = flush(closing.filter { name in !plan.deltas.contains { $0.channel == name } })
+        var output = flush(channelOrder.filter { name in isClosing(name) && !plan.deltas.contains { $0.channel == name } })
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
         for delta in plan.deltas {
             if channels[delta.channel] == nil {
@@ -124,7 +124,7 @@ public struct ResponseRestorer: Sendable {
             }
             let piece = tree.decodedBytes(delta.contents)
             var restored = channels[delta.channel]!.restorer.feed(piece)
-            if closing.contains(delta.channel) {
+            if isClosing(delta.channel) {
                 restored += channels[delta.channel]!.restorer.finish()
                 close(delta.channel)
             } else {

@@ -193,3 +193,16 @@ private let argumentsJSON = #"{"to": "<EMAIL_ADDRESS_1>", "secret": "<SECRET_1>"
         #expect(output == #"[{"candidates":[{"content":{"parts":[{"text":"to ana.silva@example.org and pa\"ss\\word"}]}}]}]"#)
     }
 }
+
+@Suite struct ChannelEndTests {
+    @Test func aChannelThatOpensAndEndsInOneEventGivesBackWhatItHeld() {
+        let map = PlaceholderMap(entries: [
+            .init(placeholder: Array("<EMAIL_ADDRESS_1>".utf8), entity: "EMAIL_ADDRESS", value: Array("a@b.org".utf8)),
+        ])
+        let event = #"data: {"candidates":[{"content":{"parts":[{"text":"ends with <EMAIL_ADD"}]},"finishReason":"STOP","index":0}]}"# + "\n\n"
+        var restorer = ResponseRestorer(
+            kind: .gemini, endpoint: .streamGenerateContent(model: "g"), map: map, contentType: "text/event-stream", streamed: true)
+        let output = String(decoding: restorer.feed(Array(event.utf8)) + restorer.finish(), as: UTF8.self)
+        #expect(output == event)
+    }
+}
