@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 import TacetCore
@@ -93,6 +94,14 @@ public final class ProxyServer: Sendable {
     public func stop() async throws {
         await group.triggerGracefulShutdown()
         try await wait()
+    }
+
+    /// Runs Swift concurrency's tasks on the event loops that do the proxy's I/O, so a request
+    /// does not hop between two thread pools at every await. Call once, from the main thread,
+    /// before any task starts; returns whether it took.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     static func clientConfiguration(_ limits: ProxyConfiguration.Limits) -> HTTPClient.Configuration {

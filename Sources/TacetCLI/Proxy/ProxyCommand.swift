@@ -46,6 +46,7 @@ public struct Proxy: ParsableCommand {
         try FileManager.default.createDirectory(atPath: configuration.log.dataDirectory, withIntermediateDirectories: true)
         let rules = try loadRuleSet(ruleFiles: ruleFiles, useDefaults: true, discoveryFolder: ".", configFile: nil)
         let ready = configuration
+        ProxyServer.runTasksOnEventLoops()
         try runBlocking {
             let server = try await ProxyServer.start(ready, rules: rules, stopsOnSignals: true)
             let names = ready.upstreams.map { "\($0.name)=\($0.baseURL)" }.joined(separator: ", ")
