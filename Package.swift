@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "TacetProxyTests",
             dependencies: [
-                "TacetProxy", "TacetEchoUpstream", "TacetLog", "TacetRedact", "TacetCore",
+                "TacetProxy", "TacetEchoUpstream", "TacetLog", "TacetRedact", "TacetCore", "TacetProviders",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

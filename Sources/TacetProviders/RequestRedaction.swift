@@ -98,8 +98,21 @@ extension Redactor {
         return raw.withUnsafeBytes { result.jsonStringContents(replacing: $0) }
     }
 
+    /// Reserves every string of `tree`, keys included.
     private func reserveStrings(of tree: JSONTree, in session: RedactionSession) {
-        forEachString(tree.root, path: "") { contents, _ in session.reserve(tree.decodedBytes(contents)) }
+        func visit(_ node: JSONTree.Node) {
+            switch node.value {
+            case .string(let contents): session.reserve(tree.decodedBytes(contents))
+            case .object(let members):
+                for member in members {
+                    session.reserve(tree.decodedBytes(member.keyRange))
+                    visit(member.value)
+                }
+            case .array(let elements): elements.forEach(visit)
+            case .number, .bool, .null: break
+            }
+        }
+        visit(tree.root)
     }
 }
 

@@ -53,7 +53,7 @@ final class ProxyHandler: Sendable {
         "upgrade", "content-length",
     ]
 
-    func respond(to request: Request) async -> Response {
+    func respond(to request: Request, clientChannel: any Channel) async -> Response {
         let arrived = ContinuousClock.now
         let path = request.uri.path
         if request.method == .get, path == "/healthz" { return Self.plain(200, "{\"status\":\"ok\"}") }
@@ -120,14 +120,16 @@ final class ProxyHandler: Sendable {
                 kind: kind)
         }
         metrics.request(upstream: route.upstream.name, decision: inspection.decision.rawValue)
-        return await forward(request, route: route, caller: caller, inspection: inspection, recordID: record.id, arrived: arrived)
+        return await forward(
+            request, route: route, caller: caller, inspection: inspection, recordID: record.id, arrived: arrived,
+            clientChannel: clientChannel)
     }
 
     // MARK: Upstream
 
     private func forward(
         _ request: Request, route: UpstreamRouter.Route, caller: Credentials.Caller, inspection: Inspection, recordID: UUID,
-        arrived: ContinuousClock.Instant
+        arrived: ContinuousClock.Instant, clientChannel: any Channel
     ) async -> Response {
         let kind = route.upstream.kind
         var upstreamRequest = HTTPClientRequest(url: caller.query.map { $0.isEmpty ? route.url : route.url + "?" + $0 } ?? route.url)
@@ -172,6 +174,7 @@ final class ProxyHandler: Sendable {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
         let metrics = metrics
+        let watchClient = inspection.stream ? clientChannel : nil
         return Response(
             status: HTTPResponse.Status(code: status, reasonPhrase: response.status.reasonPhrase), headers: fields,
             body: ResponseBody { writer in
@@ -182,9 +185,7 @@ final class ProxyHandler: Sendable {
                     metrics.streamEnded()
                     self.appendOutcome(recordID: recordID, status: status, bytes: bytes, arrived: arrived)
                 }
-                // A client that goes away makes a write throw: leaving the loop drops the
-                // upstream body, which cancels the upstream request.
-                for try await buffer in response.body {
+                try await Self.forEachChunk(of: response.body, whileConnected: watchClient) { buffer in
                     bytes += buffer.readableBytes
                     if restorer.isPassthrough {
                         try await writer.write(buffer)
@@ -198,6 +199,41 @@ final class ProxyHandler: Sendable {
                 try await writer.finish(nil)
             })
     }
+
+    /// Calls `body` with each chunk of an upstream answer. With a client channel to watch (a
+    /// streamed answer, where the next chunk may be long in coming), the answer is read in a
+    /// child task that is cancelled, and with it the upstream request, as soon as the client
+    /// goes away, rather than at the next write.
+    static func forEachChunk(
+        of upstream: HTTPClientResponse.Body, whileConnected client: (any Channel)?, _ body: (ByteBuffer) async throws -> Void
+    ) async throws {
+        guard let client else {
+            for try await buffer in upstream { try await body(buffer) }
+            return
+        }
+        let (chunks, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    for try await buffer in upstream { continuation.yield(buffer) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            group.addTask {
+                while client.isActive { try await Task.sleep(for: clientCheckInterval) }
+                continuation.finish(throwing: ClientGone())
+            }
+            defer { group.cancelAll() }
+            for try await buffer in chunks { try await body(buffer) }
+        }
+    }
+
+    /// How often a streaming answer checks that its client is still there.
+    static let clientCheckInterval: Duration = .milliseconds(200)
+
+    struct ClientGone: Error {}
 
     /// Records what the upstream answered. It follows the answer rather than delaying it:
     /// the record that counts for disclosure was made durable before sending.

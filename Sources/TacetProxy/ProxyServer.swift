@@ -50,7 +50,9 @@ public final class ProxyServer: Sendable {
 
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            responder: CallbackResponder<BasicRequestContext> { request, _ in await handler.respond(to: request) },
+            responder: CallbackResponder<ProxyRequestContext> { request, context in
+                await handler.respond(to: request, clientChannel: context.channel)
+            },
             server: .http1(configuration: .init(idleTimeout: timeAmount(configuration.limits.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tacet"),
             onServerRunning: { channel in
@@ -128,4 +130,16 @@ struct RetentionService: Service {
 
 private func gracefulShutdown(orSleepFor duration: Duration) async throws {
     try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+}
+
+/// Hummingbird's request context, keeping the client's channel so a streamed answer can tell
+/// when the client has gone.
+struct ProxyRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
 }
