@@ -44,7 +44,7 @@ public struct ResponseRestorer: Sendable {
         self.kind = kind
         self.endpoint = endpoint
         textRestorer = StreamingRestorer(map: map)
-        jsonRestorer = StreamingRestorer(map: map, options: .init(jsonString: true))
+        jsonRestorer = textRestorer.writingValues(jsonEscaped: true)
         if map.isEmpty {
             mode = .passthrough
         } else if contentType?.lowercased().contains("text/event-stream") == true {
@@ -159,7 +159,7 @@ public struct ResponseRestorer: Sendable {
 
     /// Edits restoring every string of `tree` that holds a whole placeholder, but those that
     /// start at `skipping` and Anthropic thinking; strings named `arguments` or
-    /// `partial_json` hold JSON, so their values are escaped.
+    /// `partial_json` hold JSON, so their values are escaped twice.
     private func restoreStrings(_ tree: JSONTree, skipping: Set<Int>) -> [(range: Range<Int>, bytes: [UInt8])] {
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
         var text = textRestorer, json = jsonRestorer
@@ -167,13 +167,19 @@ public struct ResponseRestorer: Sendable {
             switch node.value {
             case .string(let contents):
                 guard !skipping.contains(contents.lowerBound) else { return }
-                let decoded = tree.decodedBytes(contents)
-                let restored: [UInt8]
-                if key == "arguments" || key == "partial_json" {
-                    restored = json.feed(decoded) + json.finish()
-                } else {
-                    restored = text.feed(decoded) + text.finish()
+                let raw = tree.bytes[contents]
+                let holdsJSON = key == "arguments" || key == "partial_json"
+                if !holdsJSON, !raw.contains(0x5C) {
+                    // Without escapes the raw bytes are the text: restore them as they are,
+                    // writing values JSON-escaped.
+                    guard json.mayHoldPlaceholder(raw) else { return }
+                    let restored = json.feed(raw) + json.finish()
+                    if restored.count != raw.count || !restored.elementsEqual(raw) { edits.append((contents, restored)) }
+                    return
                 }
+                let decoded = tree.decodedBytes(contents)
+                guard text.mayHoldPlaceholder(decoded) else { return }
+                let restored = holdsJSON ? json.feed(decoded) + json.finish() : text.feed(decoded) + text.finish()
                 if restored != decoded { edits.append((contents, JSONEscaping.escape(restored))) }
             case .object(let members):
                 if kind == .anthropic, let type = tree.string(node["type"]), Self.anthropicSigned.contains(type) { return }

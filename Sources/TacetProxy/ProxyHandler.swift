@@ -92,7 +92,6 @@ final class ProxyHandler: Sendable {
         do {
             body = try await readBody(request, declaredLength: headers["content-length"].flatMap { Int($0) })
         } catch let error as BodyError {
-            record.model = nil
             return await refuseAndLog(error.refusal, record: record, kind: kind)
         } catch {
             return await refuseAndLog(BodyError.interrupted.refusal, record: record, kind: kind)
@@ -134,9 +133,15 @@ final class ProxyHandler: Sendable {
         let kind = route.upstream.kind
         var upstreamRequest = HTTPClientRequest(url: caller.query.map { $0.isEmpty ? route.url : route.url + "?" + $0 } ?? route.url)
         upstreamRequest.method = HTTPMethod(rawValue: request.method.rawValue)
+        // Headers the client's Connection header names are hop-by-hop too.
+        let connectionOptions = Set((request.headers[.connection] ?? "").lowercased().split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        })
         for field in request.headers {
             let name = field.name.canonicalName
-            if Self.unforwardedRequestHeaders.contains(name) || name == configuration.subjectHeader { continue }
+            if Self.unforwardedRequestHeaders.contains(name) || connectionOptions.contains(name) || name == configuration.subjectHeader {
+                continue
+            }
             if caller.injected != nil, Credentials.credentialHeaders.contains(name) { continue }
             upstreamRequest.headers.add(name: field.name.rawName, value: field.value)
         }

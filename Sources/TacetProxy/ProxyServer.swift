@@ -53,7 +53,8 @@ public final class ProxyServer: Sendable {
             responder: CallbackResponder<ProxyRequestContext> { request, context in
                 await handler.respond(to: request, clientChannel: context.channel)
             },
-            server: .http1(configuration: .init(idleTimeout: timeAmount(configuration.limits.idleTimeout))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ClientDepartureHandler()], idleTimeout: timeAmount(configuration.limits.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tacet"),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? configuration.port)

@@ -28,16 +28,47 @@ public struct StreamingRestorer: Sendable {
     }
 
     private let trie: KeywordTrie
-    /// By keyword index: the bytes written in place of that placeholder.
+    /// By keyword index: the value of that placeholder, and the bytes written in its place.
+    private let values: [[UInt8]]
     private let replacements: [[UInt8]]
+    /// Bytes a placeholder can start with.
+    private let isFirstByte: [Bool]
     private var state = KeywordTrie.State.start
     /// Fed bytes not yet given back: a possible start of a placeholder.
     private var held: [UInt8] = []
     private var matches: [KeywordTrie.Match] = []
 
     public init(map: PlaceholderMap, options: Options = Options()) {
-        trie = KeywordTrie(map.entries.map(\.placeholder), asciiCaseInsensitive: options.tolerant)
-        replacements = map.entries.map { options.jsonString ? JSONEscaping.escape($0.value) : $0.value }
+        let trie = KeywordTrie(map.entries.map(\.placeholder), asciiCaseInsensitive: options.tolerant)
+        var isFirstByte = [Bool](repeating: false, count: 256)
+        for entry in map.entries {
+            guard let first = entry.placeholder.first else { continue }
+            isFirstByte[Int(first)] = true
+            if options.tolerant, (0x61...0x7A).contains(first | 0x20) {
+                isFirstByte[Int(first | 0x20)] = true
+                isFirstByte[Int(first & ~0x20)] = true
+            }
+        }
+        self.init(trie: trie, values: map.entries.map(\.value), isFirstByte: isFirstByte, jsonString: options.jsonString)
+    }
+
+    private init(trie: KeywordTrie, values: [[UInt8]], isFirstByte: [Bool], jsonString: Bool) {
+        self.trie = trie
+        self.values = values
+        self.isFirstByte = isFirstByte
+        replacements = jsonString ? values.map { JSONEscaping.escape($0) } : values
+    }
+
+    /// A restorer for the same placeholders, in a fresh state, that writes values JSON-escaped
+    /// (`jsonString` true) or as they are: no second keyword trie is built.
+    public func writingValues(jsonEscaped jsonString: Bool) -> StreamingRestorer {
+        StreamingRestorer(trie: trie, values: values, isFirstByte: isFirstByte, jsonString: jsonString)
+    }
+
+    /// Whether `bytes` hold a byte a placeholder starts with: without one there is nothing to
+    /// restore in them.
+    public func mayHoldPlaceholder(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { isFirstByte[Int($0)] }
     }
 
     /// How many bytes are held back now.

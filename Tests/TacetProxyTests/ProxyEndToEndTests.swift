@@ -218,6 +218,7 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
         let firstBytes = try readFirstBytesThenClose(port: harness.proxy.port, request: request)
         #expect(firstBytes.hasPrefix("HTTP/1.1 200"))
         // Once the client is gone the stream is closed, well before the upstream's stall ends.
+        let left = ContinuousClock.now
         var active = ""
         for _ in 0..<40 {
             try await Task.sleep(for: .milliseconds(100))
@@ -225,6 +226,7 @@ func expectNothingPlantedUpstream(_ harness: ProxyHarness, sourceLocation: Sourc
             if active == "tacet_active_streams 0" { break }
         }
         #expect(active == "tacet_active_streams 0")
+        #expect(ContinuousClock.now - left < .seconds(3))
         try await harness.shutdown()
     }
 

@@ -1,3 +1,6 @@
+// With swift-nio in the build, Clang files `struct stat` under CDispatch (which includes
+// sys/stat.h); MemberImportVisibility then wants that module imported to use its fields.
+import CDispatch
 import Glibc
 import TacetCore
 
