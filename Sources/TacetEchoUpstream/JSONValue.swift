@@ -41,8 +41,6 @@ enum JSONValue: Sendable, Equatable {
         if case .bool(let value) = self { return value }
         return nil
     }
-
-    var isNull: Bool { self == .null }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
