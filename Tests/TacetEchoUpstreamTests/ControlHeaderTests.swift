@@ -87,8 +87,8 @@ import Testing
             }
             let total = ContinuousClock.now - start
             let first = try #require(firstTextAt)
-            #expect(first < .milliseconds(300), "the first text arrives before the stall")
-            #expect(total - first >= .milliseconds(350), "the rest waits for the stall")
+            // Ordering, not speed: the first text came at least the stall before the end.
+            #expect(total - first >= .milliseconds(350), "the first text arrives before the stall, the rest after it")
             #expect(received.hasSuffix("data: [DONE]\n\n"))
         }
     }
