@@ -22,23 +22,6 @@ public enum Endpoint: Sendable, Equatable {
     case countTokens(model: String), embedContent(model: String)
     case other
 
-    /// The API path, as clients write it (`/v1/chat/completions`), for the log.
-    public var name: String {
-        switch self {
-        case .chatCompletions: "/v1/chat/completions"
-        case .responses: "/v1/responses"
-        case .completions: "/v1/completions"
-        case .embeddings: "/v1/embeddings"
-        case .messages: "/v1/messages"
-        case .messagesCountTokens: "/v1/messages/count_tokens"
-        case .generateContent: ":generateContent"
-        case .streamGenerateContent: ":streamGenerateContent"
-        case .countTokens: ":countTokens"
-        case .embedContent: ":embedContent"
-        case .other: "other"
-        }
-    }
-
     /// The model a Gemini path names.
     public var pathModel: String? {
         switch self {

@@ -6,8 +6,6 @@ struct ServerSentEvent: Sendable {
     /// Its lines without line endings (the blank terminator excluded).
     var lines: [ArraySlice<UInt8>]
     var lineEnding: [UInt8]
-    /// The `event:` field.
-    var name: String?
     /// The `data:` lines joined by `\n`; `nil` without any.
     var data: [UInt8]?
 
@@ -22,8 +20,6 @@ struct ServerSentEvent: Sendable {
         for line in lines {
             if let value = Self.value(of: "data", in: line) {
                 data = data.map { $0 + [0x0A] + value } ?? Array(value)
-            } else if let value = Self.value(of: "event", in: line) {
-                name = String(decoding: value, as: UTF8.self)
             }
         }
     }

@@ -98,7 +98,8 @@ final class ProxyHandler: Sendable {
         }
 
         let scanStarted = ContinuousClock.now
-        let redactor = redactors[route.upstream.name]?[caller.clientKey?.id ?? ""] ?? Redactor(policy: configuration.policy)
+        let redactor = redactors[route.upstream.name]?[caller.clientKey?.id ?? ""]
+            ?? Redactor(policy: configuration.policy(upstream: route.upstream, clientKey: caller.clientKey))
         let inspection = inspector.inspect(body, route: route, redactor: redactor, media: route.upstream.media ?? configuration.media)
         metrics.scan(seconds: Self.seconds(ContinuousClock.now - scanStarted))
         for detection in inspection.detections { metrics.detection(entity: detection.entity, action: detection.action) }
