@@ -13,11 +13,16 @@ public final class DisclosureLog: Sendable {
     /// Where the store is, for messages.
     public let location: StoreLocation
 
-    init(backend: any LogBackend, location: StoreLocation) {
+    init(backend: any LogBackend, location: StoreLocation, digestIndexInterval: Int) {
         self.backend = backend
         self.location = location
+        let indexer = DigestIndexer(interval: digestIndexInterval)
         committer = GroupCommit { drafts in
-            try await backend.write { session in _ = try LogOperations.append(drafts, session) }
+            let detections = drafts.reduce(0) { $0 + $1.indexedDetections.count }
+            try await backend.write { session in
+                _ = try LogOperations.append(drafts, session)
+                try indexer.appended(detections, session)
+            }
         }
     }
 
@@ -26,7 +31,9 @@ public final class DisclosureLog: Sendable {
         try await open(configuration.store)
     }
 
-    public static func open(_ location: StoreLocation) async throws -> DisclosureLog {
+    /// `digestIndexInterval`: detections appended between two runs of the digest index (see
+    /// ``DigestIndexer``); tests make it small.
+    public static func open(_ location: StoreLocation, digestIndexInterval: Int = DigestIndexer.defaultInterval) async throws -> DisclosureLog {
         let backend: any LogBackend
         switch location {
         case .sqlite(let path): backend = try SQLiteBackend(path: path)
@@ -38,7 +45,7 @@ public final class DisclosureLog: Sendable {
             await backend.close()
             throw error
         }
-        return DisclosureLog(backend: backend, location: location)
+        return DisclosureLog(backend: backend, location: location, digestIndexInterval: digestIndexInterval)
     }
 
     public func close() async { await backend.close() }

@@ -31,6 +31,11 @@ public enum EntityNormalisation {
     }
 
     private static func trimmed(_ value: some StringProtocol) -> String {
+        // Most values start and end with a visible ASCII character: nothing to trim.
+        let string = String(value)
+        if let first = string.utf8.first, let last = string.utf8.last, isVisibleASCII(first), isVisibleASCII(last) {
+            return string
+        }
         let scalars = value.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -42,6 +47,8 @@ public enum EntityNormalisation {
     private static func ascii(_ value: some StringProtocol, _ keep: (UInt8) -> Bool) -> String {
         String(decoding: value.utf8.filter(keep), as: UTF8.self)
     }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { (0x21...0x7e).contains(byte) }
 
     private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)

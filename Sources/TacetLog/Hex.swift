@@ -1,15 +1,19 @@
+import Foundation
+
 /// Lowercase hex, the form every digest and hash in the log is stored in.
 enum Hex {
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        digits.withUTF8Buffer { digits in
-            for byte in bytes {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 15)])
+    /// Written straight into the string's storage: this runs for every digest on the append path.
+    static func string(_ bytes: some ContiguousBytes) -> String {
+        bytes.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                let digits: StaticString = "0123456789abcdef"
+                let table = digits.utf8Start
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = table[Int(byte >> 4)]
+                    out[2 * index + 1] = table[Int(byte & 15)]
+                }
+                return bytes.count * 2
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// The log's logic over any store, run inside one transaction (``SQLSession``) that holds the
 /// chain lock for writes: chaining, erasure and purge, and the reads the commands need.
 enum LogOperations {
-    /// Rows per multi-row INSERT: 20 columns × 400 stays under both stores' parameter limits.
-    static let insertChunk = 400
+    /// `log_detections`: each entry's detected entities and value digests, in append order.
+    static let detectionTable = SQLTable(name: "log_detections", columns: [("seq", .bigint), ("entity", .text), ("digest", .text)])
 
     /// The last entry's seq and hash, or (0, genesis) for an empty chain.
     static func lastLink(_ session: any SQLSession) throws -> (seq: Int64, hash: String) {
@@ -21,7 +21,7 @@ enum LogOperations {
         var (seq, prev) = try lastLink(session)
         var entries: [StoredEntry] = []
         entries.reserveCapacity(drafts.count)
-        var index: [SQLValue] = []
+        var indexRows: [[SQLValue]] = []
         for draft in drafts {
             var entry = draft.entry
             seq += 1
@@ -31,26 +31,35 @@ enum LogOperations {
             prev = entry.hash
             entries.append(entry)
             for detection in draft.indexedDetections {
-                index += [.int(seq), .text(detection.entity), .text(detection.digest)]
+                indexRows.append([.int(seq), .text(detection.entity), .text(detection.digest)])
             }
         }
-        let rowPlaceholder = "(" + Array(repeating: "?", count: StoredEntry.columns.count).joined(separator: ", ") + ")"
-        for chunk in stride(from: 0, to: entries.count, by: insertChunk) {
-            let part = entries[chunk..<min(chunk + insertChunk, entries.count)]
-            try session.execute(
-                "INSERT INTO log_entries (\(StoredEntry.columnList)) VALUES "
-                    + Array(repeating: rowPlaceholder, count: part.count).joined(separator: ", "),
-                part.flatMap(\.values))
-        }
-        let indexChunk = insertChunk * 3 * 3
-        for chunk in stride(from: 0, to: index.count, by: indexChunk) {
-            let part = Array(index[chunk..<min(chunk + indexChunk, index.count)])
-            try session.execute(
-                "INSERT INTO log_detections (seq, entity, digest) VALUES "
-                    + Array(repeating: "(?, ?, ?)", count: part.count / 3).joined(separator: ", "),
-                part)
-        }
+        try session.insert(into: StoredEntry.table, rows: entries.map(\.values))
+        try session.insert(into: detectionTable, rows: indexRows)
         return entries
+    }
+
+    /// The seq up to which every detection is in the digest index (`log_digests`).
+    static func digestsIndexedThrough(_ session: any SQLSession) throws -> Int64 {
+        try meta("digests_indexed_through", session).flatMap { Int64($0) } ?? 0
+    }
+
+    /// Copies the digests of up to about `limit` detections past the index's watermark into
+    /// `log_digests` as one run, whose id is the last seq it covers: larger than any run before
+    /// it, so the run's rows, sorted by digest, go in at the end of the `(run, digest)` index.
+    /// Moves the watermark.
+    static func indexDigests(limit: Int, _ session: any SQLSession) throws {
+        let from = try digestsIndexedThrough(session)
+        let tail = try session.rows(
+            "SELECT MAX(seq) FROM (SELECT seq FROM log_detections WHERE seq > ? ORDER BY seq LIMIT ?) AS tail",
+            [.int(from), .int(Int64(limit))])
+        guard let through = tail.first?[0].int else { return }
+        try session.execute(
+            "INSERT INTO log_digests (run, digest, seq) SELECT CAST(? AS BIGINT), digest, seq FROM log_detections"
+                + " WHERE seq > ? AND seq <= ? ORDER BY digest",
+            [.int(through), .int(from), .int(through)])
+        try session.execute("INSERT INTO log_digest_runs (run) VALUES (?)", [.int(through)])
+        try setMeta("digests_indexed_through", String(through), session)
     }
 
     /// Empties every disclosure of `subject` and its outcomes to a stub (kind `erased`: id, time
@@ -71,11 +80,25 @@ enum LogOperations {
         for chunk in stride(from: 0, to: seqs.count, by: 500) {
             let part = seqs[chunk..<min(chunk + 500, seqs.count)].map { SQLValue.int($0) }
             try session.execute("UPDATE log_entries SET kind = 'erased', \(clear) WHERE seq IN (\(placeholders(part.count)))", part)
+            try unindexDigests(of: part, session)
             try session.execute("DELETE FROM log_detections WHERE seq IN (\(placeholders(part.count)))", part)
         }
         let checkpoint = Checkpoint(reason: .erasure, erased: Checkpoint.ranges(seqs), count: seqs.count)
         try append([try EntryDraft(checkpoint: checkpoint, time: now)], session)
         return records.count
+    }
+
+    /// Removes the digest index rows of the detections of `seqs`, each found through its run
+    /// (the first run at or after its seq) and digest, as the index is keyed.
+    private static func unindexDigests(of seqs: [SQLValue], _ session: any SQLSession) throws {
+        let indexed = try session.rows(
+            """
+            SELECT d.seq, d.digest, (SELECT MIN(r.run) FROM log_digest_runs r WHERE r.run >= d.seq)
+            FROM log_detections d WHERE d.seq IN (\(placeholders(seqs.count)))
+            """, seqs)
+        for row in indexed where row[2] != .null {
+            try session.execute("DELETE FROM log_digests WHERE run = ? AND digest = ? AND seq = ?", [row[2], row[1], row[0]])
+        }
     }
 
     /// Removes every entry before the first one at or after `cutoff` (a prefix of the chain, so
@@ -95,6 +118,12 @@ enum LogOperations {
         try append([try EntryDraft(checkpoint: checkpoint, time: now)], session)
         try session.execute("DELETE FROM log_entries WHERE seq <= ?", [.int(through)])
         try session.execute("DELETE FROM log_detections WHERE seq <= ?", [.int(through)])
+        // Whole runs, then the part of the run that straddles the cut (a run's id is its last seq).
+        try session.execute("DELETE FROM log_digests WHERE run <= ?", [.int(through)])
+        try session.execute(
+            "DELETE FROM log_digests WHERE run = (SELECT MIN(run) FROM log_digest_runs WHERE run > ?) AND seq <= ?",
+            [.int(through), .int(through)])
+        try session.execute("DELETE FROM log_digest_runs WHERE run <= ?", [.int(through)])
         return removed
     }
 
@@ -125,7 +154,13 @@ enum LogOperations {
         if let until = filter.until { add("time_us < ?", .int(EntryDraft.microseconds(until))) }
         if let entity = filter.entity { add("seq IN (SELECT seq FROM log_detections WHERE entity = ?)", .text(entity)) }
         if !filter.digests.isEmpty {
-            conditions.append("seq IN (SELECT seq FROM log_detections WHERE digest IN (\(placeholders(filter.digests.count))))")
+            // The digest index, and the detections appended since it was last brought up to date.
+            let digests = placeholders(filter.digests.count)
+            conditions.append(
+                "(seq IN (SELECT seq FROM log_digests WHERE run IN (SELECT run FROM log_digest_runs) AND digest IN (\(digests)))"
+                    + " OR seq IN (SELECT seq FROM log_detections WHERE seq > ? AND digest IN (\(digests))))")
+            arguments += filter.digests.map { .text($0) }
+            arguments.append(.int(try digestsIndexedThrough(session)))
             arguments += filter.digests.map { .text($0) }
         }
         var sql = "SELECT \(StoredEntry.columnList) FROM log_entries WHERE " + conditions.joined(separator: " AND ") + " ORDER BY seq"

@@ -156,6 +156,23 @@ private struct PostgresSession: SQLSession {
         _ = try connection.query(try query(sql, arguments), logger: logger).wait()
     }
 
+    /// One statement whatever the row count: each column goes as one typed array and `unnest`
+    /// turns them back into rows, so the server parses and plans a short statement once per
+    /// batch instead of a VALUES list with thousands of parameters.
+    func insert(into table: SQLTable, rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        var binds = PostgresBindings(capacity: table.columns.count)
+        for (index, column) in table.columns.enumerated() {
+            switch column.type {
+            case .bigint: binds.append(NullableArray(rows.map { $0[index].int }))
+            case .text: binds.append(NullableArray(rows.map { $0[index].text }))
+            }
+        }
+        let arrays = table.columns.enumerated().map { index, column in "$\(index + 1)::\(column.type.rawValue)[]" }
+        let sql = "INSERT INTO \(table.name) (\(table.columnList)) SELECT * FROM unnest(\(arrays.joined(separator: ", ")))"
+        _ = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+    }
+
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
         try connection.query(try query(sql, arguments), logger: logger).wait().rows.map { row in
             try row.map { cell -> SQLValue in
@@ -190,5 +207,34 @@ private struct PostgresSession: SQLSession {
             }
         }
         return PostgresQuery(unsafeSQL: String(decoding: text, as: UTF8.self), binds: binds)
+    }
+}
+
+/// A one-dimensional PostgreSQL array that may hold NULLs, in the binary array format
+/// (postgres-nio's own arrays take no optional elements).
+private struct NullableArray<Element: PostgresArrayEncodable & PostgresNonThrowingEncodable>: PostgresNonThrowingEncodable {
+    let elements: [Element?]
+
+    init(_ elements: [Element?]) { self.elements = elements }
+
+    static var psqlType: PostgresDataType { Element.psqlArrayType }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeInteger(1, as: Int32.self)  // dimensions
+        buffer.writeInteger(elements.contains(where: { $0 == nil }) ? 1 : 0, as: Int32.self)  // has NULLs
+        buffer.writeInteger(Element.psqlType.rawValue)
+        buffer.writeInteger(Int32(elements.count))
+        buffer.writeInteger(1, as: Int32.self)  // lower bound
+        for element in elements {
+            guard let element else {
+                buffer.writeInteger(-1, as: Int32.self)
+                continue
+            }
+            let lengthIndex = buffer.writerIndex
+            buffer.writeInteger(0, as: Int32.self)
+            element.encode(into: &buffer, context: context)
+            buffer.setInteger(Int32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
+        }
     }
 }

@@ -5,9 +5,13 @@ import Foundation
 /// taking a random page per insert.
 public enum RecordID {
     public static func make(at date: Date = Date()) -> UUID {
-        var bytes = [UInt8](repeating: 0, count: 16)
+        // Two draws of the system generator (one system call each) give the 80 random bits.
         var generator = SystemRandomNumberGenerator()
-        for index in 6..<16 { bytes[index] = generator.next() }
+        let random = (generator.next() as UInt64, generator.next() as UInt16)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 6..<14 { bytes[index] = UInt8(truncatingIfNeeded: random.0 >> (8 * (index - 6))) }
+        bytes[14] = UInt8(truncatingIfNeeded: random.1)
+        bytes[15] = UInt8(truncatingIfNeeded: random.1 >> 8)
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1_000))
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
         bytes[6] = 0x70 | (bytes[6] & 0x0f)

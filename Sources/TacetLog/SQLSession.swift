@@ -10,11 +10,24 @@ enum SQLValue: Sendable, Equatable {
     var int: Int64? { if case .int(let value) = self { value } else { nil } }
 }
 
+/// A table the log appends to in bulk, with each column's SQL type (PostgreSQL's bulk insert
+/// sends one typed array per column).
+struct SQLTable: Sendable {
+    enum ColumnType: String, Sendable { case bigint, text }
+
+    let name: String
+    let columns: [(name: String, type: ColumnType)]
+
+    var columnList: String { columns.map(\.name).joined(separator: ", ") }
+}
+
 /// One open transaction on a store, holding the chain lock, for the store-independent log
 /// logic (``LogOperations``). SQL is written once with `?` placeholders; each store translates.
 protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
+    /// Inserts `rows`, each holding `table`'s columns in order, the fastest way the store has.
+    func insert(into table: SQLTable, rows: [[SQLValue]]) throws
 }
 
 extension SQLSession {

@@ -29,13 +29,18 @@ struct StoredEntry: Sendable, Equatable {
     var prevHash: String
     var hash: String
 
-    /// The columns in the order of ``values``: the order the hash covers them in.
-    static let columns = [
-        "seq", "kind", "id", "time_us", "client_key", "subject", "upstream", "provider", "model", "endpoint",
-        "decision", "detections", "request_bytes", "response_bytes", "upstream_status", "latency_us", "ref_id",
-        "note", "prev_hash", "hash",
-    ]
-    static let columnList = columns.joined(separator: ", ")
+    /// `log_entries`, its columns in the order of ``values``: the order the hash covers them in.
+    static let table = SQLTable(
+        name: "log_entries",
+        columns: [
+            ("seq", .bigint), ("kind", .text), ("id", .text), ("time_us", .bigint), ("client_key", .text),
+            ("subject", .text), ("upstream", .text), ("provider", .text), ("model", .text), ("endpoint", .text),
+            ("decision", .text), ("detections", .text), ("request_bytes", .bigint), ("response_bytes", .bigint),
+            ("upstream_status", .bigint), ("latency_us", .bigint), ("ref_id", .text), ("note", .text),
+            ("prev_hash", .text), ("hash", .text),
+        ])
+    static let columns = table.columns.map(\.name)
+    static let columnList = table.columnList
     /// The content columns an erasure clears.
     static let erasableColumns = Array(columns[4...17])
 

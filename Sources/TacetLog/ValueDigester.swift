@@ -35,12 +35,21 @@ public struct ValueDigester: Sendable {
     }
 
     private func digest(normalised: String) -> String {
-        Hex.string(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
+        // A copy of the keyed state skips hashing the key pads for every value.
+        var mac = box.keyed
+        var normalised = normalised
+        normalised.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return Hex.string(mac.finalize())
     }
 }
 
-/// `SymmetricKey` is immutable but not marked `Sendable`; made once, only read.
+/// `SymmetricKey` and the keyed HMAC state are not marked `Sendable`; made once, then only
+/// read (a digest works on its own copy of `keyed`, which is a value).
 private final class KeyBox: @unchecked Sendable {
     let key: SymmetricKey
-    init(key: SymmetricKey) { self.key = key }
+    let keyed: HMAC<SHA256>
+    init(key: SymmetricKey) {
+        self.key = key
+        keyed = HMAC<SHA256>(key: key)
+    }
 }

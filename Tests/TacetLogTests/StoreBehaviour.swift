@@ -4,9 +4,12 @@ import Testing
 
 /// What every store must do, run once per store by ``SQLiteStoreTests`` and ``PostgresStoreTests``.
 enum StoreBehaviour {
-    static func withStore(_ kind: StoreKind, _ body: (TestStore, DisclosureLog) async throws -> Void) async throws {
+    static func withStore(
+        _ kind: StoreKind, digestIndexInterval: Int = DigestIndexer.defaultInterval,
+        _ body: (TestStore, DisclosureLog) async throws -> Void
+    ) async throws {
         let store = try await TestStore(kind)
-        let log = try await store.open()
+        let log = try await store.open(digestIndexInterval: digestIndexInterval)
         do {
             try await body(store, log)
             await log.close()
@@ -63,6 +66,108 @@ enum StoreBehaviour {
             try await log.checkDigestKey(digester)
             await #expect(throws: LogError.self) { try await log.checkDigestKey(ValueDigester(key: Array(repeating: 1, count: 32))) }
         }
+    }
+
+    /// Digests reach their index a run at a time behind the appends (every 4 detections here,
+    /// and each record has 3): a lookup finds a value whether its detection is indexed yet or
+    /// not, and an erasure takes the index rows too.
+    static func looksUpIndexedAndUnindexedDetections(_ kind: StoreKind) async throws {
+        try await withStore(kind, digestIndexInterval: 4) { store, log in
+            let lookup = { try await log.lookup(value: Samples.email, digester: Samples.digester).map(\.record.id) }
+            let first = Samples.record(subject: "erase-me")
+            try await log.append(first)
+            #expect(try await store.raw("SELECT CAST(COUNT(*) AS TEXT) FROM log_digests") == [["0"]], "3 detections: not yet a run")
+            #expect(try await lookup() == [first.id], "found in the unindexed tail")
+
+            let second = Samples.record(subject: "keep")
+            try await log.append(second)
+            #expect(try await store.raw("SELECT CAST(run AS TEXT), CAST(COUNT(*) AS TEXT) FROM log_digests GROUP BY run") == [["2", "6"]], "one run: seqs 1 and 2")
+            let third = Samples.record(subject: "erase-me")
+            try await log.append(third)
+            #expect(try await lookup() == [first.id, second.id, third.id], "from the index and from the tail")
+
+            #expect(try await log.erase(subject: "erase-me") == 2)
+            #expect(try await lookup() == [second.id])
+            #expect(try await store.raw("SELECT DISTINCT CAST(seq AS TEXT) FROM log_digests") == [["2"]])
+            #expect(try await log.verify().isIntact)
+        }
+    }
+
+    /// A purge removes whole runs of the digest index and the purged part of the run that
+    /// straddles its cut.
+    static func purgeTrimsTheDigestIndex(_ kind: StoreKind) async throws {
+        try await withStore(kind, digestIndexInterval: 4) { store, log in
+            let now = Date()
+            let old = now.addingTimeInterval(-40 * 86_400)
+            var records: [DisclosureRecord] = []
+            for time in [old, old, old, now, now] {
+                records.append(Samples.record(time: time))
+                try await log.append(records.last!)
+            }
+            #expect(try await store.raw("SELECT CAST(run AS TEXT) FROM log_digest_runs ORDER BY run") == [["2"], ["4"]])
+            #expect(try await log.applyRetention(days: 30, now: now) == 3)
+            #expect(try await store.raw("SELECT DISTINCT CAST(seq AS TEXT) FROM log_digests") == [["4"]], "run 4 keeps seq 4 only")
+            #expect(try await store.raw("SELECT CAST(run AS TEXT) FROM log_digest_runs") == [["4"]])
+            #expect(try await log.lookup(value: Samples.email, digester: Samples.digester).map(\.record.id) == [records[3].id, records[4].id])
+            #expect(try await log.verify().isIntact)
+        }
+    }
+
+    /// A store written by a tacet with schema version 1 (digests indexed as appended) is
+    /// migrated on open; its detections are found from the tail until runs index them.
+    static func upgradesAVersionOneStore(_ kind: StoreKind) async throws {
+        let store = try await TestStore(kind)
+        do {
+            try await upgrade(store)
+            await store.remove()
+        } catch {
+            await store.remove()
+            throw error
+        }
+    }
+
+    private static func upgrade(_ store: TestStore) async throws {
+        var log = try await store.open()
+        var ids: [UUID] = []
+        for _ in 0..<3 {
+            let record = Samples.record()
+            try await log.append(record)
+            ids.append(record.id)
+        }
+        await log.close()
+        for statement in [
+            "DROP TABLE log_digests", "DROP TABLE log_digest_runs",
+            "CREATE INDEX log_detections_digest ON log_detections (digest)",
+            "DROP INDEX log_entries_subject", "CREATE INDEX log_entries_subject ON log_entries (subject)",
+            "DROP INDEX log_entries_ref", "CREATE INDEX log_entries_ref ON log_entries (ref_id)",
+            "UPDATE log_meta SET value = '1' WHERE key = 'schema_version'",
+            "DELETE FROM log_meta WHERE key = 'digests_indexed_through'",
+        ] {
+            _ = try await store.raw(statement)
+        }
+
+        log = try await store.open(digestIndexInterval: 4)
+        do {
+            try await checkUpgraded(store, log, oldIDs: ids)
+            await log.close()
+        } catch {
+            await log.close()
+            throw error
+        }
+    }
+
+    private static func checkUpgraded(_ store: TestStore, _ log: DisclosureLog, oldIDs: [UUID]) async throws {
+        var ids = oldIDs
+        #expect(try await store.raw("SELECT value FROM log_meta WHERE key = 'schema_version'") == [["2"]])
+        #expect(try await log.lookup(value: Samples.email, digester: Samples.digester).map(\.record.id) == ids)
+        for _ in 0..<2 {
+            let record = Samples.record()
+            try await log.append(record)
+            ids.append(record.id)
+        }
+        #expect(try await store.raw("SELECT CAST(MIN(seq) AS TEXT), CAST(MAX(seq) AS TEXT) FROM log_digests") == [["1", "3"]], "the first run starts at the old records")
+        #expect(try await log.lookup(value: Samples.email, digester: Samples.digester).map(\.record.id) == ids)
+        #expect(try await log.verify().isIntact)
     }
 
     static func verifyNamesTheFirstAlteredEntry(_ kind: StoreKind) async throws {

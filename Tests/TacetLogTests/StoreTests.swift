@@ -4,6 +4,9 @@ import Testing
 struct SQLiteStoreTests {
     @Test func appendsAndQueries() async throws { try await StoreBehaviour.appendsAndQueries(.sqlite) }
     @Test func looksUpNormalisedValues() async throws { try await StoreBehaviour.looksUpNormalisedValues(.sqlite) }
+    @Test func looksUpIndexedAndUnindexedDetections() async throws { try await StoreBehaviour.looksUpIndexedAndUnindexedDetections(.sqlite) }
+    @Test func purgeTrimsTheDigestIndex() async throws { try await StoreBehaviour.purgeTrimsTheDigestIndex(.sqlite) }
+    @Test func upgradesAVersionOneStore() async throws { try await StoreBehaviour.upgradesAVersionOneStore(.sqlite) }
     @Test func verifyNamesTheFirstAlteredEntry() async throws { try await StoreBehaviour.verifyNamesTheFirstAlteredEntry(.sqlite) }
     @Test func verifyFindsRemovedAndRelinkedEntries() async throws { try await StoreBehaviour.verifyFindsRemovedAndRelinkedEntries(.sqlite) }
     @Test func erasesASubjectAndStillVerifies() async throws { try await StoreBehaviour.erasesASubjectAndStillVerifies(.sqlite) }
@@ -18,6 +21,9 @@ struct SQLiteStoreTests {
 struct PostgresStoreTests {
     @Test func appendsAndQueries() async throws { try await StoreBehaviour.appendsAndQueries(.postgres) }
     @Test func looksUpNormalisedValues() async throws { try await StoreBehaviour.looksUpNormalisedValues(.postgres) }
+    @Test func looksUpIndexedAndUnindexedDetections() async throws { try await StoreBehaviour.looksUpIndexedAndUnindexedDetections(.postgres) }
+    @Test func purgeTrimsTheDigestIndex() async throws { try await StoreBehaviour.purgeTrimsTheDigestIndex(.postgres) }
+    @Test func upgradesAVersionOneStore() async throws { try await StoreBehaviour.upgradesAVersionOneStore(.postgres) }
     @Test func verifyNamesTheFirstAlteredEntry() async throws { try await StoreBehaviour.verifyNamesTheFirstAlteredEntry(.postgres) }
     @Test func verifyFindsRemovedAndRelinkedEntries() async throws { try await StoreBehaviour.verifyFindsRemovedAndRelinkedEntries(.postgres) }
     @Test func erasesASubjectAndStillVerifies() async throws { try await StoreBehaviour.erasesASubjectAndStillVerifies(.postgres) }

@@ -48,9 +48,12 @@ final class TestStore: Sendable {
         }
     }
 
-    func open() async throws -> DisclosureLog { try await DisclosureLog.open(location) }
+    func open(digestIndexInterval: Int = DigestIndexer.defaultInterval) async throws -> DisclosureLog {
+        try await DisclosureLog.open(location, digestIndexInterval: digestIndexInterval)
+    }
 
     /// Runs SQL on the store behind the log's back (to tamper with it, or to read it raw).
+    /// PostgreSQL sends non-text columns in binary: cast them to TEXT to compare.
     func raw(_ sql: String) async throws -> [[String?]] {
         switch location {
         case .sqlite(let path):
