@@ -42,8 +42,15 @@ final class ChildProcess {
         }
         pid = child
         output = outputPipe[0]
+        // A bigger pipe lets the child work further ahead of us (git cat-file keeps inflating
+        // while the workers scan); the default is 64 KiB. Best effort: the limit may be lower.
+        _ = fcntl(output, Self.setPipeSize, Self.outputPipeSize)
         input = withInput ? inputPipe[1] : -1
     }
+
+    static let outputPipeSize: Int32 = 1 << 20
+    /// Linux's `F_SETPIPE_SZ`, which Glibc does not export to Swift.
+    private static let setPipeSize: Int32 = 1031
 
     private static func makePipe(_ ends: inout [Int32]) -> Bool {
         guard pipe(&ends) == 0 else { return false }

@@ -25,7 +25,9 @@ final class GitHistoryFeed: InputFeed {
     private var pendingStart = 0
     private var listedAll = false
 
-    static let lookahead = 64
+    /// About 1.4 MB of blobs at this repository's mean size: enough to keep git busy while the
+    /// workers scan (its output pipe holds 1 MiB).
+    static let lookahead = 512
 
     /// - Parameters:
     ///   - revisions: what `git log` walks (`--all`, branch names, options such as `--since`).

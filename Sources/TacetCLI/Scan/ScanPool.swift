@@ -18,6 +18,9 @@ final class ScanPool: @unchecked Sendable {
     static let window = 4096
 
     private let feed: any InputFeed
+    /// Serialises the feed, which may wait on git: held without `condition`, so workers can hand
+    /// in their reports and the reader take them meanwhile.
+    private let feedLock = NSLock()
     private let rules: RuleSet
     private let options: ScanOptions
     // Everything below is guarded by `condition`.
@@ -93,23 +96,32 @@ final class ScanPool: @unchecked Sendable {
     }
 
     private func claim() -> (Int, ScanInput)? {
+        feedLock.lock()
+        defer { feedLock.unlock() }
+        condition.lock()
+        while !cancelled && !feedEnded && claimed - taken >= Self.window { condition.wait() }
+        let stop = cancelled || feedEnded
+        condition.unlock()
+        guard !stop else { return nil }
+        let next: ScanInput?
+        do {
+            next = try feed.next()
+        } catch {
+            condition.lock()
+            feedError = error as? CLIError ?? CLIError("\(error)")
+            feedEnded = true
+            condition.broadcast()
+            condition.unlock()
+            return nil
+        }
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled && !feedEnded && claimed - taken >= Self.window { condition.wait() }
-        guard !cancelled, !feedEnded else { return nil }
-        do {
-            guard let input = try feed.next() else {
-                feedEnded = true
-                condition.broadcast()
-                return nil
-            }
-            claimed += 1
-            return (claimed - 1, input)
-        } catch {
-            feedError = error as? CLIError ?? CLIError("\(error)")
+        guard let input = next else {
             feedEnded = true
             condition.broadcast()
             return nil
         }
+        claimed += 1
+        return (claimed - 1, input)
     }
 }
