@@ -48,7 +48,7 @@ final class ChildProcess {
         input = withInput ? inputPipe[1] : -1
     }
 
-    static let outputPipeSize: Int32 = 1 << 20
+    private static let outputPipeSize: Int32 = 1 << 20
     /// Linux's `F_SETPIPE_SZ`, which Glibc does not export to Swift.
     private static let setPipeSize: Int32 = 1031
 
