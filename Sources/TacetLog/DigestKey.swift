@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Glibc
+import TacetCore
 
 /// Where the digest key comes from: an environment variable holding 64 hex digits, else a key
 /// file (created with 32 random bytes and mode 0600 on first use when allowed).
@@ -60,14 +61,9 @@ public struct DigestKeySource: Sendable, Equatable {
         return key
     }
 
+    /// The 32-byte key that 64 hex digits (with surrounding whitespace) spell, or `nil`.
     static func parseHex(_ text: String) -> [UInt8]? {
-        let digits = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
-        guard digits.count == 64 else { return nil }
-        var key: [UInt8] = []
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            key.append(byte)
-        }
+        guard let key = HexText.bytes(text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else { return nil }
         return key
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TacetCore
 import TacetLog
 import TacetProviders
 import TacetRedact
@@ -118,7 +119,7 @@ extension ProxyConfiguration {
             return ClientKey(id: id, key: key, actions: actions)
         }
         if let hex = try reader.string(table, "key_sha256", place: place) {
-            guard let digest = hexBytes(hex), digest.count == 32 else {
+            guard let digest = HexText.bytes(hex), digest.count == 32 else {
                 throw ConfigurationError("\(reader.file): [[client_keys]] \(id): key_sha256 must be 64 hex digits")
             }
             return ClientKey(id: id, keyDigest: digest, actions: actions)
@@ -200,27 +201,5 @@ struct TableReader {
             }
         }
         return actions
-    }
-}
-
-/// The bytes of an even-length hex string, or `nil`.
-func hexBytes(_ hex: String) -> [UInt8]? {
-    let digits = Array(hex.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count / 2)
-    for index in stride(from: 0, to: digits.count, by: 2) {
-        guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-        bytes.append(high << 4 | low)
-    }
-    return bytes
-}
-
-private func hexValue(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case 0x30...0x39: digit - 0x30
-    case 0x61...0x66: digit - 0x61 + 10
-    case 0x41...0x46: digit - 0x41 + 10
-    default: nil
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TacetCore
 
 extension PlaceholderMap {
     /// The header of a sealed map: a format name and version, then the AES-GCM box.
@@ -34,33 +35,9 @@ extension PlaceholderMap {
     /// Reads a 256-bit key written as 64 hex digits or as base64.
     public static func key(fromText text: String) throws -> SymmetricKey {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count == 64, let bytes = hexBytes(text) { return SymmetricKey(data: bytes) }
+        if text.count == 64, let bytes = HexText.bytes(text) { return SymmetricKey(data: bytes) }
         if let data = Data(base64Encoded: text), data.count == 32 { return SymmetricKey(data: data) }
         throw SealError("a map key must be 32 bytes written as 64 hex digits or as base64")
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var high: UInt8?
-        for character in text.utf8 {
-            guard let nibble = hexValue(character) else { return nil }
-            if let h = high {
-                bytes.append(h << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
     }
 }
 
